@@ -1,0 +1,42 @@
+# The two commands: `make run` and `make test`. Each sets up what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PORT ?= 5000
+FLASK := FLASK_APP=wsgi $(BIN)/flask
+# PostgreSQL for the second test run (created and dropped by the suite).
+TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test test-sqlite test-postgresql translations messages lint clean
+
+$(INSTALLED): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+translations: $(INSTALLED)
+	$(BIN)/pybabel compile -d translations --statistics 2>&1 | grep -v '^compiling' || true
+
+run: $(INSTALLED) translations
+	$(FLASK) db upgrade
+	$(FLASK) catalogue demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: test-sqlite test-postgresql
+
+test-sqlite: $(INSTALLED) translations
+	$(BIN)/ruff check portal procedures tests
+	$(BIN)/python -m pytest --db=sqlite
+
+test-postgresql: $(INSTALLED) translations
+	$(BIN)/python -m pytest --db=postgresql --postgres-url=$(TEST_POSTGRES_URL)
+
+# Refresh the message catalogues after changing user-visible strings.
+messages: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=TRANSLATORS: --sort-by-file --no-location -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) instance *.egg-info

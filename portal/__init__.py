@@ -1,0 +1,46 @@
+"""The Flask application: a shell that knows how to serve, translate and store.
+
+What it serves comes from the ``procedures`` package, registered in one place below.
+"""
+from pathlib import Path
+
+from flask import Flask, redirect, url_for
+
+from . import config, errors, i18n
+from .extensions import db, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides=None):
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    # 1. Settings: the environment, then what the caller (a test) overrides.
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    app.config.from_mapping(overrides or {})
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    # 2. Extensions.
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    i18n.init_app(app)
+
+    # 3. The domain: the catalogue's pages, API and commands.
+    from procedures.catalogue import api, cli, views
+
+    app.register_blueprint(views.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.cli.add_command(cli.catalogue)
+
+    # 4. Errors, and the bare root, which goes to the default language.
+    errors.init_app(app)
+
+    @app.get("/")
+    def root():
+        return redirect(url_for("catalogue.home", lang_code=i18n.default_language()))
+
+    return app

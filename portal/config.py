@@ -1,0 +1,88 @@
+"""Settings, read from the environment once, at start-up.
+
+Nothing secret lives in the code. In production (``MASATIR_ENV=production``) a
+missing or short ``SECRET_KEY`` stops start-up with a message saying what to do;
+in development a random key is generated once and kept under ``instance/`` so
+that sessions survive a restart.
+"""
+import json
+import os
+import secrets
+from pathlib import Path
+
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing or wrong: the portal refuses to start."""
+
+
+def json_text(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+def database_url(raw, instance_path):
+    """The SQLAlchemy URL: SQLite under ``instance/`` unless DATABASE_URL says otherwise.
+
+    ``postgres://`` and ``postgresql://`` (as hosting platforms write them) are
+    sent to the psycopg 3 driver, the one the project installs.
+    """
+    if not raw:
+        return "sqlite:///" + str(Path(instance_path) / "masatir.sqlite3")
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix):]
+    return raw
+
+
+def secret_key(env, instance_path, production):
+    key = env.get("SECRET_KEY", "")
+    if key:
+        if production and len(key) < MIN_SECRET_LENGTH:
+            raise ConfigurationError(
+                f"SECRET_KEY is {len(key)} characters long; production needs at least "
+                f"{MIN_SECRET_LENGTH}. Generate one with: python -c 'import secrets; print(secrets.token_hex(32))'"
+            )
+        return key
+    if production:
+        raise ConfigurationError(
+            "SECRET_KEY is not set. In production it must come from the environment: "
+            "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def languages(raw):
+    """Language codes from ``LANGUAGES`` (``ar,fr`` by default); the first is the default.
+
+    Adding Tamazight is ``LANGUAGES=ar,fr,zgh`` plus its translation catalogue.
+    """
+    codes = [code.strip() for code in (raw or "ar,fr").split(",") if code.strip()]
+    if not codes:
+        raise ConfigurationError("LANGUAGES must name at least one language code, e.g. LANGUAGES=ar,fr")
+    return codes
+
+
+def from_environment(instance_path, env=None):
+    env = os.environ if env is None else env
+    production = env.get("MASATIR_ENV", "development") == "production"
+    return {
+        "PRODUCTION": production,
+        "SECRET_KEY": secret_key(env, instance_path, production),
+        "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL"), instance_path),
+        # Arabic stays readable (and searchable with LIKE) in the database's JSON text.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_serializer": json_text},
+        "LANGUAGES": languages(env.get("LANGUAGES")),
+        "COUNTRY": env.get("COUNTRY", "MA"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
+        "PAGE_SIZE": int(env.get("PAGE_SIZE", "20")),
+        "JSON_SORT_KEYS": False,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+    }

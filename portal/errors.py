@@ -1,0 +1,35 @@
+"""Error pages in the reader's language, and JSON errors under ``/api/``."""
+from flask import current_app, jsonify, render_template, request
+from flask_babel import gettext
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def wants_json():
+    return request.path.startswith("/api/")
+
+
+def messages():
+    return {
+        400: gettext("The request could not be understood."),
+        404: gettext("This page does not exist, or no longer does."),
+        405: gettext("This address does not accept this kind of request."),
+        500: gettext("Something went wrong on our side. Nothing you sent has been lost; please try again."),
+    }
+
+
+def handle_http_error(error):
+    code = error.code or 500
+    message = messages().get(code, error.description)
+    if wants_json():
+        return jsonify(error={"status": code, "message": message}), code
+    return render_template("error.html", code=code, message=message), code
+
+
+def handle_unexpected(error):
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app):
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

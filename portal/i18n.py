@@ -1,0 +1,112 @@
+"""Languages: in the URL (``/ar/…``, ``/fr/…``), in Babel, and in the templates.
+
+The list of languages is configuration (``LANGUAGES``); a language's name and
+direction come from Babel's CLDR data, so adding Tamazight means adding ``zgh`` to
+the setting and its translation catalogue, and nothing else.
+"""
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from flask import abort, current_app, g, request, url_for
+from flask_babel import gettext
+from markupsafe import Markup, escape
+
+from .extensions import babel
+
+
+@cache
+def babel_locale(code, country):
+    """The Babel locale for a language code: its national variant where CLDR has one.
+
+    ``ar_MA`` writes the months as Morocco does (نونبر) and the digits in Latin.
+    """
+    try:
+        return Locale.parse(f"{code}_{country}")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(code)
+
+
+def languages():
+    return current_app.config["LANGUAGES"]
+
+
+def default_language():
+    return languages()[0]
+
+
+def current_language():
+    return g.get("lang") or default_language()
+
+
+def current_locale():
+    return babel_locale(current_language(), current_app.config["COUNTRY"])
+
+
+def direction(code=None):
+    return babel_locale(code or current_language(), current_app.config["COUNTRY"]).text_direction
+
+
+def language_name(code):
+    """A language's name in that language (the switch shows "العربية", "Français")."""
+    return babel_locale(code, current_app.config["COUNTRY"]).language_name.capitalize()
+
+
+def pull_language(endpoint, values):
+    if values and "lang_code" in values:
+        code = values.pop("lang_code")
+        if code not in languages():
+            abort(404)
+        g.lang = code
+
+
+def add_language(endpoint, values):
+    if "lang_code" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+        values["lang_code"] = current_language()
+
+
+def switch_url(code):
+    """The current page in another language (falls back to that language's home page)."""
+    if request.endpoint and request.url_rule and "lang_code" in request.url_rule.arguments:
+        return url_for(request.endpoint, **(request.view_args or {}), **request.args.to_dict(), lang_code=code)
+    return url_for("catalogue.home", lang_code=code)
+
+
+def translate(text):
+    """``(words, language)`` from a ``{"ar": …, "fr": …}`` text: the reader's language,
+    else the default one, else any."""
+    if not text:
+        return "", current_language()
+    for code in (current_language(), default_language(), *languages()):
+        if text.get(code):
+            return text[code], code
+    code, words = next(iter(text.items()))
+    return words, code
+
+
+def tr(text):
+    """The text in the reader's language; a fallback is marked so that it shows as one."""
+    words, code = translate(text)
+    if code == current_language() or not words:
+        return escape(words)
+    note = gettext("(in %(language)s)", language=language_name(code))
+    return Markup('<span class="fallback" lang="{}" dir="{}">{}</span> <small class="fallback-note">{}</small>').format(
+        code, direction(code), words, note)
+
+
+def tr_plain(text):
+    """The text in the reader's language, for titles and attributes."""
+    return translate(text)[0]
+
+
+def init_app(app):
+    babel.init_app(app, locale_selector=lambda: str(current_locale()))
+    app.url_value_preprocessor(pull_language)
+    app.url_defaults(add_language)
+    app.add_template_filter(tr)
+    app.add_template_filter(tr_plain)
+    app.add_template_global(switch_url)
+    app.add_template_global(language_name)
+
+    @app.context_processor
+    def language_context():
+        return {"lang": current_language(), "dir": direction(), "languages": languages()}

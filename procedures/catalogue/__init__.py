@@ -1,0 +1,1 @@
+"""The catalogue: administrations, themes, audiences, procedures and their versions."""

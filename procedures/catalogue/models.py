@@ -1,0 +1,196 @@
+"""The catalogue's tables.
+
+A procedure is a stable identity (code, slug, administration, theme, audiences);
+what the law makes enforceable lives in its versions. A version, once stored, is
+never edited: a change is a new version with the next number and its own date
+of effect (see ``immutability.py``). Texts a citizen reads are stored as
+``{"ar": "…", "fr": "…"}`` objects so that adding a language is data, not schema.
+"""
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+
+Text = sa.JSON().with_variant(JSONB(), "postgresql")
+
+SILENCE_MEANINGS = ("approval", "refusal", "none")
+DOCUMENT_FORMS = ("original", "copy")
+THEME_SCOPES = ("local", "national")
+MATURITY_LEVELS = (1, 2, 3, 4)
+ONLINE_MATURITY = 3  # from level 3 on, at least part of the procedure is done online
+
+
+def utcnow():
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+procedure_audience = sa.Table(
+    "procedure_audience",
+    db.metadata,
+    sa.Column("procedure_id", sa.ForeignKey("procedure.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("audience_id", sa.ForeignKey("audience.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class Audience(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    name: Mapped[dict] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Theme(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    scope: Mapped[str] = mapped_column(sa.String(16))
+    name: Mapped[dict] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = (sa.CheckConstraint(f"scope IN {THEME_SCOPES}", name="scope"),)
+
+
+class Administration(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(32))
+    name: Mapped[dict] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Procedure(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    slug: Mapped[str] = mapped_column(sa.String(128), unique=True)
+    administration_id: Mapped[int] = mapped_column(sa.ForeignKey("administration.id"), index=True)
+    theme_id: Mapped[int] = mapped_column(sa.ForeignKey("theme.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    administration: Mapped[Administration] = relationship(lazy="joined")
+    theme: Mapped[Theme] = relationship(lazy="joined")
+    audiences: Mapped[list[Audience]] = relationship(
+        secondary=procedure_audience, order_by="Audience.position"
+    )
+    versions: Mapped[list["Version"]] = relationship(
+        back_populates="procedure", order_by="Version.number", cascade="all, delete-orphan"
+    )
+
+    def version_on(self, day: date):
+        """The version in force on ``day``: the latest date of effect not after it."""
+        in_force = [v for v in self.versions if v.effective_from <= day]
+        return max(in_force, key=lambda v: (v.effective_from, v.number), default=None)
+
+    def next_version_after(self, day: date):
+        """The first version that takes effect after ``day``, if one is scheduled."""
+        later = [v for v in self.versions if v.effective_from > day]
+        return min(later, key=lambda v: (v.effective_from, v.number), default=None)
+
+
+class Version(db.Model):
+    __tablename__ = "procedure_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(sa.ForeignKey("procedure.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    effective_from: Mapped[date]
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    change_note: Mapped[dict] = mapped_column(Text)
+    title: Mapped[dict] = mapped_column(Text)
+    summary: Mapped[dict] = mapped_column(Text)
+    eligibility: Mapped[dict] = mapped_column(Text)
+    filing_places: Mapped[dict] = mapped_column(Text)
+    online_url: Mapped[str | None] = mapped_column(sa.String(500))
+    processing_days: Mapped[int]
+    silence: Mapped[str] = mapped_column(sa.String(16))
+    maturity: Mapped[int]
+    investment: Mapped[bool] = mapped_column(default=False)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="versions")
+    documents: Mapped[list["Document"]] = relationship(
+        order_by="Document.position", cascade="all, delete-orphan"
+    )
+    steps: Mapped[list["Step"]] = relationship(order_by="Step.position", cascade="all, delete-orphan")
+    fees: Mapped[list["Fee"]] = relationship(order_by="Fee.position", cascade="all, delete-orphan")
+    legal_basis: Mapped[list["LegalReference"]] = relationship(
+        order_by="LegalReference.position", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint("procedure_id", "number", name="uq_procedure_version_number"),
+        sa.Index("ix_procedure_version_in_force", "procedure_id", "effective_from", "number"),
+        sa.CheckConstraint("number >= 1", name="number"),
+        sa.CheckConstraint("processing_days >= 0", name="processing_days"),
+        sa.CheckConstraint("maturity BETWEEN 1 AND 4", name="maturity"),
+        sa.CheckConstraint(f"silence IN {SILENCE_MEANINGS}", name="silence"),
+    )
+
+    @property
+    def filing(self):
+        return {"places": self.filing_places, "online_url": self.online_url}
+
+    @property
+    def is_free(self):
+        return all(fee.amount_mad == 0 for fee in self.fees)
+
+    @property
+    def is_online(self):
+        return self.maturity >= ONLINE_MATURITY
+
+
+class Document(db.Model):
+    __tablename__ = "version_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("procedure_version.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[dict] = mapped_column(Text)
+    form: Mapped[str] = mapped_column(sa.String(16))
+    quantity: Mapped[int] = mapped_column(default=1)
+    note: Mapped[dict | None] = mapped_column(Text)
+
+    __table_args__ = (
+        sa.CheckConstraint(f"form IN {DOCUMENT_FORMS}", name="form"),
+        sa.CheckConstraint("quantity >= 1", name="quantity"),
+    )
+
+
+class Step(db.Model):
+    __tablename__ = "version_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("procedure_version.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    actor: Mapped[dict] = mapped_column(Text)
+    action: Mapped[dict] = mapped_column(Text)
+
+
+class Fee(db.Model):
+    __tablename__ = "version_fee"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("procedure_version.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    label: Mapped[dict] = mapped_column(Text)
+    amount_mad = mapped_column(sa.Numeric(12, 2), nullable=False)
+
+    __table_args__ = (sa.CheckConstraint("amount_mad >= 0", name="amount_mad"),)
+
+
+class LegalReference(db.Model):
+    __tablename__ = "version_legal_reference"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("procedure_version.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    title: Mapped[dict] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(sa.String(500))

@@ -1,0 +1,116 @@
+"""The rules of Law 55-19 that a procedure's version must meet before it is published.
+
+``check_version`` takes a version as the catalogue format describes it (a dict, as
+``VersionSchema`` loads it) and returns findings: errors block publication,
+warnings are shown to the editor. Each finding names the field at fault, so that
+a form can show it beside that field, and carries a code a translation is keyed on.
+"""
+import re
+from dataclasses import dataclass, field
+
+from .text import fold
+
+MAX_DAYS = 60  # Art. 16: no administrative decision takes more than 60 days…
+MAX_DAYS_INVESTMENT = 30  # …and no more than 30 days for an investment act.
+
+# Art. 7: no certified copies, no legalised signatures, no more than one copy of a
+# file, no public documents that do not concern the user (the Official Bulletin).
+# Patterns match folded text (procedures.text.fold): no accents, no diacritics.
+FORBIDDEN_REQUIREMENTS = {
+    "certified_copy": [
+        r"copies? (certifiee?s? )?conformes?", r"copies? certifiees?", r"certifiee?s? conformes?",
+        r"مطابق\S* (ل|ا)?ل?اصل", r"مصادق\S* علي", r"نسخ\S* مصادق",
+    ],
+    "legalised_signature": [
+        r"legalis", r"signature certifiee", r"تصحيح (ال)?امضاء", r"مصحح\S* (ال)?امضاء",
+        r"مصادق\S* (على )?(ال)?(امضاء|توقيع)",
+    ],
+    "official_bulletin": [r"bulletin officiel", r"(ال)?جريده (ال)?رسميه"],
+}
+
+# The once-only principle: documents another administration already holds are to be
+# phased out (a sworn statement may replace some). Warnings, not errors.
+HELD_ELSEWHERE = {
+    "birth_record": [r"acte de naissance", r"رسم (ال)?ولاد", r"عقد (ال)?ازدياد"],
+    "residence_certificate": [r"certificat de residence", r"attestation de residence", r"شهاد\S* (ال)?سكن"],
+    "criminal_record": [r"casier judiciaire", r"fiche anthropometrique", r"(ال)?سجل (ال)?عدلي", r"بطاق\S* (ال)?سوابق"],
+    "life_certificate": [r"certificat de vie", r"شهاد\S* (ال)?حيا"],
+    "nationality_certificate": [r"certificat de nationalite", r"شهاد\S* (ال)?جنسي"],
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" or "warning"
+    field: str  # the field at fault, e.g. "processing_days" or "documents[2].name"
+    code: str  # what is wrong, e.g. "too_long" — the key of its translated message
+    params: dict = field(default_factory=dict)
+
+    @property
+    def is_error(self):
+        return self.severity == "error"
+
+    def __str__(self):
+        details = ", ".join(f"{key}={value}" for key, value in self.params.items())
+        return f"{self.severity}: {self.field}: {self.code}" + (f" ({details})" if details else "")
+
+
+def _matches(patterns, text):
+    return any(re.search(pattern, text) for pattern in patterns)
+
+
+def _folded_names(document):
+    return {lang: fold(name) for lang, name in document["name"].items()}
+
+
+def check_deadline(version):
+    days, investment = version.get("processing_days"), version.get("investment", False)
+    if days is None:
+        return [Finding("error", "processing_days", "missing_deadline")]
+    cap = MAX_DAYS_INVESTMENT if investment else MAX_DAYS
+    if days > cap:
+        code = "deadline_over_investment_cap" if investment else "deadline_over_cap"
+        return [Finding("error", "processing_days", code, {"days": days, "cap": cap})]
+    return []
+
+
+def check_documents(version):
+    findings, seen = [], {}
+    for index, document in enumerate(version.get("documents", [])):
+        names = _folded_names(document)
+        text = " | ".join(names.values()) + " | " + " | ".join(fold(n) for n in (document.get("note") or {}).values())
+        for code, patterns in FORBIDDEN_REQUIREMENTS.items():
+            if _matches(patterns, text):
+                findings.append(Finding("error", f"documents[{index}].name", code))
+        if document.get("form") == "copy" and document.get("quantity", 1) > 1:
+            findings.append(Finding("error", f"documents[{index}].quantity", "more_than_one_copy",
+                                    {"quantity": document["quantity"]}))
+        for lang, name in names.items():
+            if (lang, name) in seen:
+                findings.append(Finding("error", f"documents[{index}].name", "duplicate_document",
+                                        {"first": seen[(lang, name)] + 1}))
+                break
+        for lang, name in names.items():
+            seen.setdefault((lang, name), index)
+        for held, patterns in HELD_ELSEWHERE.items():
+            if _matches(patterns, text):
+                findings.append(Finding("warning", f"documents[{index}].name", "held_elsewhere", {"document": held}))
+    return findings
+
+
+def check_statements(version):
+    """What the citizen must always be told: fees (possibly none), legal basis, silence."""
+    findings = []
+    if version.get("fees") is None:
+        findings.append(Finding("error", "fees", "fees_not_stated"))
+    if not version.get("legal_basis"):
+        findings.append(Finding("error", "legal_basis", "no_legal_basis"))
+    if version.get("silence") not in ("approval", "refusal", "none"):
+        findings.append(Finding("error", "silence", "silence_not_stated"))
+    return findings
+
+
+def check_version(version):
+    """Every finding for one version, errors first."""
+    findings = check_deadline(version) + check_documents(version) + check_statements(version)
+    return sorted(findings, key=lambda finding: not finding.is_error)

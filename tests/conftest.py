@@ -1,0 +1,102 @@
+"""Fixtures: an application on a real database built by the migrations.
+
+``pytest --db=sqlite`` (the default) uses a file under pytest's temporary folder;
+``pytest --db=postgresql`` creates a database of its own on the server at
+``--postgres-url`` and drops it afterwards.
+"""
+import uuid
+from datetime import date
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+
+from portal import create_app
+from portal.extensions import db
+from procedures import clock
+from tests.pages import CheckedClient
+
+TODAY = date(2026, 11, 23)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.addoption("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _postgres_admin(url):
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.OperationalError as error:
+        pytest.exit(f"PostgreSQL is not reachable at {url} ({error.orig}). Start it with "
+                    "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, "
+                    "or run `make test-sqlite` alone.", returncode=3)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def database_url(request, tmp_path_factory):
+    if request.config.getoption("--db") == "sqlite":
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "masatir-test.sqlite3")
+        return
+    admin_url = request.config.getoption("--postgres-url")
+    admin = _postgres_admin(admin_url)
+    name = f"masatir_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield admin_url.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "a-test-key-that-is-long-enough-to-pass-the-checks",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+    })
+    app.test_client_class = CheckedClient
+    with app.app_context():
+        flask_migrate.upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Tests run on a fixed day, so that dates of effect are stable."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture(autouse=True)
+def empty_database(app):
+    """Every test starts from an empty database (tables emptied, schema kept)."""
+    yield
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(params=["ar", "fr"])
+def lang(request):
+    return request.param

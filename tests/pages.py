@@ -1,0 +1,42 @@
+"""A test client that checks every HTML page it receives.
+
+Each page must parse as HTML5 without error, carry ``lang`` and ``dir`` matching
+the language in its URL, have a non-empty ``<title>`` and no duplicate ``id``.
+"""
+from collections import Counter
+
+import html5lib
+from flask.testing import FlaskClient
+
+NS = {"h": "http://www.w3.org/1999/xhtml"}
+RTL = {"ar"}
+
+
+def parse(html):
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True)
+    return parser.parse(html)
+
+
+def check_page(path, html):
+    document = parse(html)
+    root = document if document.tag.endswith("html") else document.find("h:html", NS)
+    lang, direction = root.get("lang"), root.get("dir")
+    parts = path.split("/")
+    if len(parts) > 1 and len(parts[1]) in (2, 3) and parts[1].isalpha():
+        assert lang == parts[1], f"{path}: <html lang={lang!r}> does not match the URL"
+        assert direction == ("rtl" if lang in RTL else "ltr"), f"{path}: <html dir={direction!r}>"
+    title = document.find(".//h:title", NS)
+    assert title is not None and (title.text or "").strip(), f"{path}: no <title>"
+    ids = Counter(element.get("id") for element in document.iter() if element.get("id"))
+    duplicates = [name for name, count in ids.items() if count > 1]
+    assert not duplicates, f"{path}: duplicate ids {duplicates}"
+    return document
+
+
+class CheckedClient(FlaskClient):
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and response.status_code != 304 and not kwargs.get("follow_redirects"):
+            path = args[0] if args and isinstance(args[0], str) else response.request.path
+            check_page(path.split("?")[0], response.get_data(as_text=True))
+        return response
