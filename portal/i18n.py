@@ -88,7 +88,7 @@ def tr(text):
     words, code = translate(text)
     if code == current_language() or not words:
         return escape(words)
-    note = gettext("(in %(language)s)", language=language_name(code))
+    note = gettext("(in %(language)s)", language=Locale.parse(code).get_language_name(current_locale()))
     return Markup('<span class="fallback" lang="{}" dir="{}">{}</span> <small class="fallback-note">{}</small>').format(
         code, direction(code), words, note)
 

@@ -9,7 +9,7 @@ import html5lib
 from flask.testing import FlaskClient
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}
-RTL = {"ar"}
+RTL = {"ar", "fa", "he", "ur"}
 
 
 def parse(html):
@@ -17,12 +17,12 @@ def parse(html):
     return parser.parse(html)
 
 
-def check_page(path, html):
+def check_page(path, html, languages=("ar", "fr")):
     document = parse(html)
     root = document if document.tag.endswith("html") else document.find("h:html", NS)
     lang, direction = root.get("lang"), root.get("dir")
     parts = path.split("/")
-    if len(parts) > 1 and len(parts[1]) in (2, 3) and parts[1].isalpha():
+    if len(parts) > 1 and parts[1] in languages:
         assert lang == parts[1], f"{path}: <html lang={lang!r}> does not match the URL"
         assert direction == ("rtl" if lang in RTL else "ltr"), f"{path}: <html dir={direction!r}>"
     title = document.find(".//h:title", NS)
@@ -38,5 +38,5 @@ class CheckedClient(FlaskClient):
         response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and response.status_code != 304 and not kwargs.get("follow_redirects"):
             path = args[0] if args and isinstance(args[0], str) else response.request.path
-            check_page(path.split("?")[0], response.get_data(as_text=True))
+            check_page(path.split("?")[0], response.get_data(as_text=True), self.application.config["LANGUAGES"])
         return response

@@ -73,9 +73,15 @@ class FilingSchema(Schema):
     online_url = url_field()
 
 
+def not_negative(amount):
+    if amount < 0:
+        raise ValidationError("Must be greater than or equal to 0.")
+
+
 class FeeSchema(Schema):
     label = TranslatedText(required=True)
-    amount_mad = fields.Decimal(required=True, places=2, as_string=True, validate=validate.Range(min=0))
+    amount_mad = fields.Decimal(required=True, places=2, as_string=True, validate=not_negative,
+                                metadata={"type": "string", "pattern": r"^\d+(\.\d{1,2})?$", "example": "75.00"})
 
 
 class LegalReferenceSchema(Schema):

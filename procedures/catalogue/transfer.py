@@ -120,7 +120,7 @@ def import_documents(documents):
 
 def _write(loaded, summary):
     errors = []
-    for source, data in loaded:
+    for _source, data in loaded:
         for key, model, natural_key in TAXONOMY:
             for position, item in enumerate(data[key]):
                 _upsert_taxonomy(model, natural_key, item, position, summary)

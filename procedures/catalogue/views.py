@@ -1,10 +1,8 @@
 """The public pages of the catalogue, in every configured language (``/<lang>/…``)."""
 from datetime import date
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from portal.extensions import db
 from portal.i18n import current_language
 from procedures import clock
 
