@@ -31,9 +31,11 @@ def create_app(overrides=None):
 
     # 3. The domain: the catalogue's pages, API and commands.
     from procedures.catalogue import api, cli, views
+    from procedures.search import views as search_views
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(search_views.blueprint)
     app.cli.add_command(cli.catalogue)
 
     # 4. Errors, and the bare root, which goes to the default language.

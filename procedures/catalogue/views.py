@@ -1,7 +1,7 @@
 """The public pages of the catalogue, in every configured language (``/<lang>/…``)."""
 from datetime import date
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request
 
 from portal.i18n import current_language
 from procedures import clock
@@ -37,14 +37,6 @@ def home():
             today, procedure_audience.c.audience_id,
             join=(procedure_audience, procedure_audience.c.procedure_id == Procedure.id)),
     )
-
-
-@blueprint.get("/search")
-def search():
-    q = request.args.get("q", "").strip()[:200]
-    if not q:
-        return redirect(url_for(".home"))
-    return listing_page(queries.Filters(q=q), template="search.html", q=q)
 
 
 @blueprint.get("/themes/")

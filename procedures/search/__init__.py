@@ -1,0 +1,1 @@
+"""Search over the published catalogue."""
