@@ -30,12 +30,12 @@ def create_app(overrides=None):
     i18n.init_app(app)
 
     # 3. The domain: the catalogue's pages, API and commands.
+    from procedures import search
     from procedures.catalogue import api, cli, views
-    from procedures.search import views as search_views
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(api.blueprint)
-    app.register_blueprint(search_views.blueprint)
+    search.init_app(app)
     app.cli.add_command(cli.catalogue)
 
     # 4. Errors, and the bare root, which goes to the default language.
