@@ -1,18 +1,69 @@
-"""The search page (``/<lang>/search``)."""
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+"""The search page (``/<lang>/search``): results in the page's language whatever the
+query's, facets as plain links, pagination; works without JavaScript."""
+import sqlalchemy as sa
+from flask import Blueprint, current_app, render_template, request, url_for
 
+from portal.extensions import db
 from portal.i18n import current_language
 from procedures import clock
-from procedures.catalogue import queries
+from procedures.catalogue.models import Procedure, Version
+from procedures.catalogue.queries import in_force_on
+
+from . import facets, service
+from .api import MAX_PAGE
+from .highlight import SNIPPET_LENGTH, marked
 
 blueprint = Blueprint("search", __name__, url_prefix="/<lang_code>")
+
+TEXT_FILTERS = ("theme", "administration", "audience")
+YES_NO = {"yes": True, "no": False}
+
+
+def requested_filters():
+    """The facets chosen in the address; anything malformed is ignored, never an error."""
+    filters = {name: request.args[name][:64] for name in TEXT_FILTERS if request.args.get(name)}
+    maturity = request.args.get("maturity", type=int)
+    if maturity in (1, 2, 3, 4):
+        filters["maturity"] = maturity
+    for name in ("online", "free"):
+        if request.args.get(name) in YES_NO:
+            filters[name] = YES_NO[request.args[name]]
+    return filters
+
+
+def with_filter(name, value):
+    """This page's address with ``name`` set to ``value`` (None removes it), back to page 1."""
+    args = {key: item for key, item in request.args.items() if key not in (name, "page")}
+    if value is not None:
+        args[name] = ("yes" if value else "no") if isinstance(value, bool) else value
+    return url_for("search.page", **args)
+
+
+def in_force(procedure_ids):
+    """``{id: (Procedure, Version in force)}`` for the results shown."""
+    rows = db.session.execute(sa.select(Procedure, Version).join(Version, Version.procedure_id == Procedure.id)
+                              .where(Procedure.id.in_(procedure_ids), in_force_on(clock.today()))).all()
+    return {procedure.id: (procedure, version) for procedure, version in rows}
 
 
 @blueprint.get("/search")
 def page():
-    q = request.args.get("q", "").strip()[:200]
-    if not q:
-        return redirect(url_for("catalogue.home"))
-    stmt = queries.listing(clock.today(), queries.Filters(q=q), current_language())
-    results = queries.paginate(stmt, request.args.get("page", 1, type=int) or 1, current_app.config["PAGE_SIZE"])
-    return render_template("search.html", page=results, q=q)
+    q = service.normalise(request.args.get("q", ""))
+    number = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
+    filters = requested_filters()
+    outcome = service.search(q, filters, number, current_app.config["PAGE_SIZE"]) if q else None
+    results = []
+    if outcome:
+        lang = current_language()
+        rows = in_force([hit.procedure_id for hit in outcome.found.hits])
+        for hit in outcome.found.hits:
+            if hit.procedure_id in rows:  # withdrawn since the index was last brought up to date
+                procedure, version = rows[hit.procedure_id]
+                results.append({
+                    "procedure": procedure, "version": version,
+                    "title": version.title,
+                    "summary": marked(version.summary.get(lang, ""), outcome.terms, SNIPPET_LENGTH),
+                })
+    return render_template("search.html", q=q, outcome=outcome, results=results, filters=filters,
+                           facets=facets.readable(outcome.found.facets) if outcome else {},
+                           with_filter=with_filter)

@@ -1,0 +1,87 @@
+"""``/api/v1/search`` and ``/api/v1/suggest``: search for programs and for the page's script."""
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+from portal.i18n import default_language
+
+from . import facets, service
+from .highlight import SNIPPET_LENGTH, marked
+
+blueprint = Blueprint("search_api", __name__, url_prefix="/api/v1")
+
+MAX_PAGE = 500
+MAX_PER_PAGE = 50
+
+
+class LanguageArgument(Schema):
+    lang = fields.String(metadata={"description": "Language of the texts returned (default: the portal's first)"})
+
+    @validates("lang")
+    def known_language(self, value, **_kwargs):
+        if value not in current_app.config["LANGUAGES"]:
+            raise ValidationError(f"one of {', '.join(current_app.config['LANGUAGES'])}")
+
+
+class SearchArguments(LanguageArgument):
+    q = fields.String(required=True, validate=validate.Length(min=1, max=service.MAX_QUERY_LENGTH),
+                      metadata={"description": "Words in Arabic or French, as typed"})
+    theme = fields.String(validate=validate.Length(max=64))
+    administration = fields.String(validate=validate.Length(max=64))
+    audience = fields.String(validate=validate.Length(max=64))
+    maturity = fields.Integer(validate=validate.Range(min=1, max=4))
+    online = fields.Boolean()
+    free = fields.Boolean()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE))
+
+
+class SuggestArguments(LanguageArgument):
+    q = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    limit = fields.Integer(load_default=8, validate=validate.Range(min=1, max=10))
+
+
+def arguments(schema):
+    try:
+        return schema.load(request.args)
+    except ValidationError as error:
+        abort(400, description=error.messages)
+
+
+@blueprint.errorhandler(400)
+def bad_request(error):
+    return jsonify(error={"status": 400, "message": "invalid query parameters", "fields": error.description}), 400
+
+
+@blueprint.get("/search")
+def search():
+    args = arguments(SearchArguments())
+    lang = args.get("lang") or default_language()
+    filters = {name: args.get(name) for name in ("theme", "administration", "audience", "maturity", "online", "free")}
+    outcome = service.search(args["q"], filters, args["page"], args["per_page"])
+    results = [{
+        "slug": hit.slug,
+        "title": marked(hit.titles.get(lang, ""), outcome.terms),
+        "summary": marked(hit.summaries.get(lang, ""), outcome.terms, SNIPPET_LENGTH),
+        "url": url_for("catalogue.sheet", lang_code=lang, slug=hit.slug, _external=True),
+        "score": hit.score,
+    } for hit in outcome.found.hits]
+    readable = facets.readable(outcome.found.facets)
+    return jsonify(
+        total=outcome.found.total, page=outcome.page, per_page=outcome.size, pages=outcome.pages,
+        results=results, suggestion=outcome.suggestion,
+        facets={facet: [{"value": value.value, "count": value.count,
+                         **({"name": value.name.get(lang)} if value.name else {})} for value in values]
+                for facet, values in readable.items()},
+    )
+
+
+@blueprint.get("/suggest")
+def suggest():
+    args = arguments(SuggestArguments())
+    lang = args.get("lang") or default_language()
+    found = service.suggest(args["q"], args["limit"])
+    return jsonify(suggestions=[{
+        "slug": title.slug,
+        "title": title.titles.get(lang) or next(iter(title.titles.values())),
+        "url": url_for("catalogue.sheet", lang_code=lang, slug=title.slug),
+    } for title in found])

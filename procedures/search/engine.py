@@ -1,0 +1,85 @@
+"""What each process keeps in memory about the index in use: the open backend, the
+lexicon and suggestion structures built from it, and the cache of frequent queries.
+All of them are rebuilt when the index's generation changes (a write or a swap by any
+process), which is how the cache is dropped when the catalogue changes.
+"""
+import threading
+from collections import OrderedDict
+
+from flask import current_app
+
+from . import whoosh_backend
+from .lexicon import Lexicon
+from .store import Store
+from .suggestions import Suggester
+
+CACHE_SIZE = 1024
+_engines = {}
+_registry_lock = threading.Lock()
+
+
+def create_backend(folder):
+    return whoosh_backend.create(folder)
+
+
+class Engine:
+    def __init__(self, root):
+        self.store = Store(root)
+        self._backend = None
+        self._lock = threading.Lock()
+        self._generation = None
+        self._derived = {}
+        self._cache = OrderedDict()
+
+    def backend(self):
+        """The index in use (opened again after a swap), or None before the first build."""
+        folder = self.store.current()
+        if folder is None:
+            return None
+        with self._lock:
+            if self._backend is None or self._backend.folder != folder:
+                self._backend = whoosh_backend.WhooshBackend(folder)
+            return self._backend
+
+    def _fresh(self):
+        """Forget what was derived from an older generation of the index."""
+        backend = self.backend()
+        generation = backend.generation() if backend else None
+        if generation != self._generation:
+            with self._lock:
+                self._derived, self._cache, self._generation = {}, OrderedDict(), generation
+        return backend
+
+    def _derive(self, name, build):
+        backend = self._fresh()
+        value = self._derived.get(name)
+        if value is None:
+            value = build(backend) if backend else build(None)
+            self._derived[name] = value
+        return value
+
+    def lexicon(self):
+        return self._derive("lexicon", lambda backend: Lexicon(backend.vocabulary() if backend else []))
+
+    def suggester(self):
+        return self._derive("suggester", lambda backend: Suggester(backend.titles() if backend else []))
+
+    def cached(self, key, compute):
+        """``compute()``, remembered for ``key`` until the index changes."""
+        self._fresh()
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        value = compute()
+        self._cache[key] = value
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return value
+
+
+def current():
+    root = current_app.config["SEARCH_INDEX_DIR"]
+    with _registry_lock:
+        if root not in _engines:
+            _engines[root] = Engine(root)
+        return _engines[root]

@@ -1,0 +1,202 @@
+"""Keeping the index equal to the catalogue: what is in force today, in both languages.
+
+- ``rebuild``: everything, built aside and swapped in (searches go on meanwhile), then
+  a catch-up for what changed during the build: no update is lost.
+- ``reindex_procedure`` / ``remove_procedure``: one procedure, for the publishing
+  workflow, after its commit.
+- ``ensure_fresh``: called before searches; builds a missing index, rebuilds one made by
+  another version of the analyser, and catches up with the database when its
+  fingerprint changed — including at midnight, when versions scheduled for the new
+  day take effect.
+
+Every write holds the store's write lock, with a timeout: never Whoosh's AsyncWriter,
+which retries in a thread and loses the update if the process dies.
+"""
+import contextlib
+import time
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from procedures import clock
+from procedures.catalogue.models import Administration, Audience, Procedure, Theme, Version, procedure_audience
+from procedures.catalogue.queries import in_force_on
+
+from . import analysis, engine
+from .backend import Entry
+from .store import IndexBusy
+
+BATCH = 500
+_last_check = {}
+
+
+def fingerprint():
+    """Changes whenever the catalogue or the day does (a scheduled version takes effect)."""
+    row = db.session.execute(sa.select(
+        sa.select(sa.func.count(Version.id)).scalar_subquery(),
+        sa.select(sa.func.max(Version.id)).scalar_subquery(),
+        sa.select(sa.func.max(Version.published_at)).scalar_subquery(),
+        sa.select(sa.func.count(Procedure.id)).scalar_subquery(),
+        sa.select(sa.func.max(Procedure.created_at)).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(procedure_audience).scalar_subquery(),
+    )).one()
+    return "|".join(str(value) for value in (*row, clock.today(), analysis.VERSION))
+
+
+def stamp(version_id, theme, administration, audiences):
+    return f"{version_id}:{theme}:{administration}:{','.join(sorted(audiences))}"
+
+
+def _in_force(procedure_ids=None):
+    stmt = (sa.select(Procedure, Version).join(Version, Version.procedure_id == Procedure.id)
+            .where(in_force_on(clock.today())).order_by(Procedure.id)
+            .options(selectinload(Version.documents), selectinload(Version.fees), selectinload(Procedure.audiences)))
+    if procedure_ids is not None:
+        stmt = stmt.where(Procedure.id.in_(procedure_ids))
+    return stmt
+
+
+def entries(procedure_ids=None):
+    """``Entry`` for every procedure in force (or those of ``procedure_ids``), in batches."""
+    ids = sorted(procedure_ids) if procedure_ids is not None else None
+    chunks = [ids[i:i + BATCH] for i in range(0, len(ids), BATCH)] if ids is not None else None
+    if chunks is None:
+        last = 0
+        while True:
+            rows = db.session.execute(_in_force().where(Procedure.id > last).limit(BATCH)).all()
+            if not rows:
+                return
+            yield from (entry(procedure, version) for procedure, version in rows)
+            last = rows[-1][0].id
+            db.session.expunge_all()
+    for chunk in chunks:
+        for procedure, version in db.session.execute(_in_force(chunk)).all():
+            yield entry(procedure, version)
+
+
+def entry(procedure, version):
+    texts = [version.title, version.summary] + [document.name for document in version.documents]
+    words = {analysis.display_form(word.text) for text in texts for value in text.values()
+             for word in analysis.words(value)}
+    audiences = [audience.slug for audience in procedure.audiences]
+    return Entry(
+        procedure_id=procedure.id, slug=procedure.slug,
+        stamp=stamp(version.id, procedure.theme.slug, procedure.administration.code, audiences),
+        titles=dict(version.title), summaries=dict(version.summary),
+        title_terms=_terms(version.title), summary_terms=_terms(version.summary),
+        document_terms=[term for document in version.documents for term in _terms(document.name)],
+        words=sorted(word for word in words if " " not in word),
+        theme=procedure.theme.slug, administration=procedure.administration.code, audiences=audiences,
+        maturity=version.maturity, free=version.is_free,
+    )
+
+
+def _terms(text):
+    return [term for value in text.values() for term in analysis.index_terms(value)]
+
+
+def in_force_stamps():
+    """``{procedure id: stamp}`` as the database has it, without loading texts."""
+    rows = db.session.execute(
+        sa.select(Procedure.id, Version.id, Theme.slug, Administration.code)
+        .join(Version, Version.procedure_id == Procedure.id)
+        .join(Theme, Theme.id == Procedure.theme_id)
+        .join(Administration, Administration.id == Procedure.administration_id)
+        .where(in_force_on(clock.today()))).all()
+    audiences = {}
+    for procedure_id, slug in db.session.execute(
+            sa.select(procedure_audience.c.procedure_id, Audience.slug)
+            .join(Audience, Audience.id == procedure_audience.c.audience_id)):
+        audiences.setdefault(procedure_id, []).append(slug)
+    return {pid: stamp(vid, theme, code, audiences.get(pid, [])) for pid, vid, theme, code in rows}
+
+
+def _timeout():
+    return current_app.config["SEARCH_WRITE_TIMEOUT"]
+
+
+def rebuild(progress=None):
+    """Index the whole catalogue aside, swap it in, catch up. Returns how many procedures."""
+    current = engine.current()
+    store = current.store
+    with store.lock("build", current_app.config["SEARCH_BUILD_TIMEOUT"]):
+        marker = fingerprint()
+        folder = store.new_build()
+        try:
+            backend = engine.create_backend(folder)
+            backend.write(entries(), timeout=_timeout(), progress=progress)
+            store.write_meta(folder, {"analysis": analysis.VERSION, "fingerprint": marker})
+            backend.close()
+            with store.lock("write", _timeout()):
+                store.swap(folder)
+                _catch_up(current)
+        except BaseException:
+            if store.current() != folder:
+                store.discard(folder)
+            raise
+    return len(current.backend())
+
+
+def _catch_up(current):
+    """Bring the index in use to the database's state (the write lock is held)."""
+    marker = fingerprint()
+    backend = current.backend()
+    wanted, indexed = in_force_stamps(), backend.stamps()
+    changed = [pid for pid, value in wanted.items() if indexed.get(pid) != value]
+    removed = [pid for pid in indexed if pid not in wanted]
+    if changed or removed:
+        backend.write(entries(changed), removed=removed, timeout=_timeout())
+    current.store.write_meta(backend.folder, {"analysis": analysis.VERSION, "fingerprint": marker})
+    return len(changed) + len(removed)
+
+
+def catch_up():
+    """Apply what changed in the database since the index was last brought up to date."""
+    current = engine.current()
+    with current.store.lock("write", _timeout()):
+        return _catch_up(current)
+
+
+def reindex_procedure(procedure_id):
+    """Index the version in force of one procedure (or drop it if none is): call after
+    the commit that published, replaced or withdrew it."""
+    _write_one(procedure_id, remove=False)
+
+
+def remove_procedure(procedure_id):
+    """Drop one procedure from the index (after the commit that withdrew or deleted it)."""
+    _write_one(procedure_id, remove=True)
+
+
+def _write_one(procedure_id, remove):
+    current = engine.current()
+    if current.store.current() is None:
+        return ensure_fresh(force=True)
+    with current.store.lock("write", _timeout()):
+        found = [] if remove else list(entries([procedure_id]))
+        current.backend().write(found, removed=[] if found else [procedure_id], timeout=_timeout())
+        meta = current.store.read_meta()
+        current.store.write_meta(current.backend().folder, {**meta, "fingerprint": fingerprint()})
+
+
+def ensure_fresh(force=False):
+    """Build, rebuild or catch up as needed; at most every ``SEARCH_FRESHNESS_SECONDS``."""
+    current = engine.current()
+    now = time.monotonic()
+    last = _last_check.get(current.store.root)
+    if not force and last is not None and now - last < current_app.config["SEARCH_FRESHNESS_SECONDS"]:
+        return
+    _last_check[current.store.root] = now
+    meta = current.store.read_meta()
+    if current.store.current() is None or meta.get("analysis") != analysis.VERSION:
+        with current.store.lock("build", current_app.config["SEARCH_BUILD_TIMEOUT"]):
+            meta = current.store.read_meta()
+            missing = current.store.current() is None or meta.get("analysis") != analysis.VERSION
+        if missing:
+            rebuild()
+        return
+    if meta.get("fingerprint") != fingerprint():
+        with contextlib.suppress(IndexBusy):  # another process is writing; it or the next check catches up
+            catch_up()

@@ -1,0 +1,41 @@
+"""The search endpoints in the API's OpenAPI description.
+
+``procedures/catalogue/openapi.py`` builds the description; it calls ``add_paths(spec)``
+so that search documents itself from its own marshmallow schemas.
+"""
+from .api import SearchArguments, SuggestArguments
+
+BAD_REQUEST = {"400": {"description": "Invalid query parameters; `error.fields` names each one and says why"}}
+TEXT = {"type": "string"}
+FACET_VALUES = {"type": "array", "items": {"type": "object", "properties": {
+    "value": {}, "count": {"type": "integer"}, "name": {"type": "string"}}}}
+SEARCH_RESULT = {"type": "object", "properties": {
+    "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
+    "pages": {"type": "integer"},
+    "suggestion": {"type": "string", "nullable": True,
+                   "description": "“Did you mean”: the query with its typos corrected"},
+    "results": {"type": "array", "items": {"type": "object", "properties": {
+        "slug": TEXT, "url": TEXT, "score": {"type": "number"},
+        "title": {"type": "string", "description": "HTML: matches in <mark>"},
+        "summary": {"type": "string", "description": "HTML snippet: matches in <mark>"}}}},
+    "facets": {"type": "object", "additionalProperties": FACET_VALUES,
+               "description": "Counts per theme, administration, audience, maturity, online and free"}}}
+SUGGESTIONS = {"type": "object", "properties": {"suggestions": {"type": "array", "items": {
+    "type": "object", "properties": {"slug": TEXT, "title": TEXT, "url": TEXT}}}}}
+
+
+def _ok(schema):
+    return {"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}}
+
+
+def add_paths(spec):
+    """Add ``/search`` and ``/suggest`` to an apispec ``APISpec`` (with the marshmallow plugin)."""
+    spec.path("/search", operations={"get": {
+        "summary": "Full-text search of the procedures in force, in Arabic or French, with facets",
+        "parameters": [{"in": "query", "schema": SearchArguments}],
+        "responses": {**_ok(SEARCH_RESULT), **BAD_REQUEST}}})
+    spec.path("/suggest", operations={"get": {
+        "summary": "Procedure titles completing what is being typed (the last word as a prefix)",
+        "parameters": [{"in": "query", "schema": SuggestArguments}],
+        "responses": {**_ok(SUGGESTIONS), **BAD_REQUEST}}})
+    return spec

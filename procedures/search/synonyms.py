@@ -1,0 +1,107 @@
+"""Synonyms and acronyms as data: what the administration page calls, and what queries use.
+
+Writes flush but never commit (the caller commits). Each process keeps the analysed
+groups for ``SEARCH_SYNONYMS_TTL`` seconds, so a change made in one worker reaches the
+others within that time (at once in the worker that made it).
+"""
+import json
+import re
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from portal.extensions import db
+
+from . import analysis
+from .models import Synonym
+
+SEED = Path(__file__).resolve().parent / "synonyms.json"
+KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+MAX_TERMS = 30
+MAX_TERM_LENGTH = 200
+
+_cache = {"loaded_at": None, "groups": ()}
+
+
+class InvalidSynonym(ValueError):
+    """A group that cannot be stored; the message says why, for the administrator."""
+
+
+def expression_terms(expression):
+    return tuple(word.term for word in analysis.words(expression))
+
+
+def validate(key, terms):
+    if not KEY.match(key or ""):
+        raise InvalidSynonym("key: lower-case letters, digits and hyphens, at most 64 characters")
+    terms = [term.strip() for term in terms if term and term.strip()]
+    if not 2 <= len(terms) <= MAX_TERMS:
+        raise InvalidSynonym(f"terms: between 2 and {MAX_TERMS} expressions")
+    for term in terms:
+        if len(term) > MAX_TERM_LENGTH:
+            raise InvalidSynonym(f"terms: {term[:20]}… is longer than {MAX_TERM_LENGTH} characters")
+        if not expression_terms(term):
+            raise InvalidSynonym(f"terms: {term!r} has no searchable word (only stop words?)")
+    return terms
+
+
+def list_synonyms():
+    return db.session.scalars(sa.select(Synonym).order_by(Synonym.key)).all()
+
+
+def add_synonym(key, terms):
+    """Create the group ``key``, or replace its expressions."""
+    terms = validate(key, terms)
+    synonym = db.session.scalar(sa.select(Synonym).where(Synonym.key == key))
+    if synonym is None:
+        synonym = Synonym(key=key, terms=terms)
+        db.session.add(synonym)
+    else:
+        synonym.terms = terms
+    db.session.flush()
+    forget()
+    return synonym
+
+
+def remove_synonym(key):
+    """Delete the group ``key``; False if there was none."""
+    deleted = db.session.execute(sa.delete(Synonym).where(Synonym.key == key)).rowcount
+    db.session.flush()
+    forget()
+    return bool(deleted)
+
+
+def load_seed(path=SEED):
+    """Add the groups of the seed file whose key is not in the table yet (idempotent:
+    groups already there, edited or not by an administrator, are left as they are)."""
+    groups = json.loads(Path(path).read_text(encoding="utf-8"))["groups"]
+    present = set(db.session.scalars(sa.select(Synonym.key)))
+    added = 0
+    for group in groups:
+        if group["key"] not in present:
+            db.session.add(Synonym(key=group["key"], terms=validate(group["key"], group["terms"])))
+            added += 1
+    db.session.flush()
+    forget()
+    return added
+
+
+def forget():
+    _cache["loaded_at"] = None
+
+
+def groups():
+    """Every group as a tuple of expressions, each a tuple of terms."""
+    ttl = current_app.config["SEARCH_SYNONYMS_TTL"]
+    if _cache["loaded_at"] is None or time.monotonic() - _cache["loaded_at"] > ttl:
+        rows = db.session.execute(sa.select(Synonym.terms)).scalars().all()
+        analysed = []
+        for terms in rows:
+            expressions = {expression_terms(term) for term in terms} - {()}
+            if len(expressions) > 1:
+                analysed.append(tuple(sorted(expressions)))
+        _cache["groups"] = tuple(analysed)
+        _cache["loaded_at"] = time.monotonic()
+    return _cache["groups"]
