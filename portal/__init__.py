@@ -6,7 +6,8 @@ from pathlib import Path
 
 from flask import Flask, redirect, url_for
 
-from . import config, errors, i18n
+from . import auth, config, errors, i18n, office
+from .audit import views as audit_views
 from .extensions import db, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,14 +29,18 @@ def create_app(overrides=None):
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     i18n.init_app(app)
+    auth.init_app(app)
+    app.register_blueprint(office.blueprint)
+    app.register_blueprint(audit_views.blueprint)
 
     # 3. The domain: the catalogue's pages, API and commands.
-    from procedures import search
+    from procedures import publication, search
     from procedures.catalogue import api, cli, views
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(api.blueprint)
     search.init_app(app)
+    publication.init_app(app)
     app.cli.add_command(cli.catalogue)
 
     # 4. Errors, and the bare root, which goes to the default language.

@@ -3,6 +3,8 @@ from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .extensions import db
+
 
 def wants_json():
     return request.path.startswith("/api/")
@@ -11,8 +13,10 @@ def wants_json():
 def messages():
     return {
         400: gettext("The request could not be understood."),
+        403: gettext("Your account does not give access to this page."),
         404: gettext("This page does not exist, or no longer does."),
         405: gettext("This address does not accept this kind of request."),
+        429: gettext("Too many attempts. Please wait a few minutes and try again."),
         500: gettext("Something went wrong on our side. Nothing you sent has been lost; please try again."),
     }
 
@@ -27,6 +31,7 @@ def handle_http_error(error):
 
 def handle_unexpected(error):
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    db.session.rollback()  # nothing half-written stays, and the error page can still read the database
     return handle_http_error(InternalServerError())
 
 

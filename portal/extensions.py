@@ -1,7 +1,11 @@
 """Flask extensions, created unbound here and bound to the app in ``create_app``."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 
 # Named constraints, so that migrations can alter them on SQLite and PostgreSQL alike.
@@ -16,3 +20,7 @@ NAMING = {
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 migrate = Migrate()
 babel = Babel()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+# Limits are declared on the routes that need them (login, tracking); none by default.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -51,6 +51,11 @@ def language_name(code):
     return babel_locale(code, current_app.config["COUNTRY"]).language_name.capitalize()
 
 
+def language_in_reader_language(code):
+    """A language's name in the reader's language ("arabe" on a French page)."""
+    return Locale.parse(code).get_language_name(current_locale())
+
+
 def pull_language(endpoint, values):
     if values and "lang_code" in values:
         code = values.pop("lang_code")
@@ -88,7 +93,7 @@ def tr(text):
     words, code = translate(text)
     if code == current_language() or not words:
         return escape(words)
-    note = gettext("(in %(language)s)", language=Locale.parse(code).get_language_name(current_locale()))
+    note = gettext("(in %(language)s)", language=language_in_reader_language(code))
     return Markup('<span class="fallback" lang="{}" dir="{}">{}</span> <small class="fallback-note">{}</small>').format(
         code, direction(code), words, note)
 
@@ -106,6 +111,7 @@ def init_app(app):
     app.add_template_filter(tr_plain)
     app.add_template_global(switch_url)
     app.add_template_global(language_name)
+    app.add_template_global(direction, "direction_of")
 
     @app.context_processor
     def language_context():

@@ -36,7 +36,8 @@ def check_page(path, html, languages=("ar", "fr")):
 class CheckedClient(FlaskClient):
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
-        if response.mimetype == "text/html" and response.status_code != 304 and not kwargs.get("follow_redirects"):
+        redirected = 300 <= response.status_code < 400 or kwargs.get("follow_redirects")
+        if response.mimetype == "text/html" and not redirected:
             path = args[0] if args and isinstance(args[0], str) else response.request.path
             check_page(path.split("?")[0], response.get_data(as_text=True), self.application.config["LANGUAGES"])
         return response

@@ -67,6 +67,8 @@ class Procedure(db.Model):
     administration_id: Mapped[int] = mapped_column(sa.ForeignKey("administration.id"), index=True)
     theme_id: Mapped[int] = mapped_column(sa.ForeignKey("theme.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set by a reviewed withdrawal: from that day no version is in force; the history stays public.
+    withdrawn_on: Mapped[date | None]
 
     administration: Mapped[Administration] = relationship(lazy="joined")
     theme: Mapped[Theme] = relationship(lazy="joined")
@@ -77,8 +79,14 @@ class Procedure(db.Model):
         back_populates="procedure", order_by="Version.number", cascade="all, delete-orphan"
     )
 
+    def is_withdrawn_on(self, day: date):
+        return self.withdrawn_on is not None and self.withdrawn_on <= day
+
     def version_on(self, day: date):
-        """The version in force on ``day``: the latest date of effect not after it."""
+        """The version in force on ``day``: the latest date of effect not after it,
+        unless the procedure was withdrawn by then."""
+        if self.is_withdrawn_on(day):
+            return None
         in_force = [v for v in self.versions if v.effective_from <= day]
         return max(in_force, key=lambda v: (v.effective_from, v.number), default=None)
 

@@ -24,7 +24,9 @@ def in_force_on(day):
             sa.and_(later.effective_from == Version.effective_from, later.number > Version.number),
         ),
     )
-    return sa.and_(Version.effective_from <= day, ~superseded)
+    procedure = aliased(Procedure)
+    withdrawn = sa.exists().where(procedure.id == Version.procedure_id, procedure.withdrawn_on <= day)
+    return sa.and_(Version.effective_from <= day, ~superseded, ~withdrawn)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""Accounts, managed by administrators."""
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from portal import audit
+from portal.extensions import db
+
+from .access import role_required
+from .forms import AccountForm
+from .models import ADMIN, Account
+from .passwords import hash_password
+
+blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>/office/accounts")
+
+
+def administration_choices():
+    # The catalogue's administrations: the one place the shell reads the domain's table.
+    from procedures.catalogue.models import Administration
+
+    from portal.i18n import tr_plain
+    rows = db.session.scalars(sa.select(Administration).order_by(Administration.position)).all()
+    return [("", "—")] + [(str(row.id), tr_plain(row.name)) for row in rows]
+
+
+def account_form(account=None):
+    form = AccountForm(obj=account)
+    form.administration.choices = administration_choices()
+    if account is not None and not form.is_submitted():
+        form.administration.data = str(account.administration_id or "")
+    return form
+
+
+@blueprint.get("/")
+@role_required(ADMIN)
+def index():
+    accounts = db.session.scalars(sa.select(Account).order_by(Account.role, Account.email)).all()
+    return render_template("office/accounts.html", accounts=accounts)
+
+
+@blueprint.route("/new", methods=["GET", "POST"])
+@role_required(ADMIN)
+def create():
+    form = account_form()
+    if form.validate_on_submit():
+        if not form.password.data:
+            form.password.errors = [_("A new account needs a password.")]
+        elif db.session.scalar(sa.select(Account).filter_by(email=form.email.data.strip().lower())):
+            form.email.errors = [_("An account already uses this address.")]
+        else:
+            account = Account(email=form.email.data.strip().lower(), name=form.name.data.strip(),
+                              role=form.role.data, administration_id=int(form.administration.data or 0) or None,
+                              password_hash=hash_password(form.password.data), active=form.active.data)
+            db.session.add(account)
+            db.session.flush()
+            audit.record("account_created", f"account:{account.id}", email=account.email, role=account.role,
+                         administration_id=account.administration_id)
+            db.session.commit()
+            flash(_("Account created."))
+            return redirect(url_for(".index"))
+    return render_template("office/account_form.html", form=form, account=None)
+
+
+@blueprint.route("/<int:account_id>", methods=["GET", "POST"])
+@role_required(ADMIN)
+def edit(account_id):
+    account = db.session.get(Account, account_id) or abort(404)
+    form = account_form(account)
+    if form.validate_on_submit():
+        changes = {}
+        for field, value in (("name", form.name.data.strip()), ("role", form.role.data),
+                             ("administration_id", int(form.administration.data or 0) or None),
+                             ("active", form.active.data)):
+            if getattr(account, field) != value:
+                changes[field] = [getattr(account, field), value]
+                setattr(account, field, value)
+        if form.password.data:
+            account.password_hash = hash_password(form.password.data)
+            changes["password"] = "reset"
+        if changes.keys() & {"password", "role", "administration_id", "active"}:
+            account.session_generation += 1  # the account's open sessions end
+        audit.record("account_changed", f"account:{account.id}", changes=changes)
+        db.session.commit()
+        flash(_("Account updated."))
+        return redirect(url_for(".index"))
+    return render_template("office/account_form.html", form=form, account=account)

@@ -1,0 +1,71 @@
+"""What a draft must hold before it can be submitted: complete, in both languages, lawful.
+
+Completeness findings use the same ``Finding`` as the law checks, with the field at
+fault as a path (``documents[2].name.ar``), so the form can show each beside its field.
+"""
+import re
+
+from procedures.catalogue.schemas import REQUIRED_LANGUAGES
+from procedures.law import Finding, check_version
+
+URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
+TEXTS = ("title", "summary", "eligibility")
+LISTS = {  # list field -> its translated texts, required and optional
+    "documents": (("name",), ("note",)),
+    "steps": (("actor", "action"), ()),
+    "fees": (("label",), ()),
+    "legal_basis": (("title",), ()),
+}
+
+
+def _text(path, value, required=True):
+    value = value or {}
+    if not required and not any((value.get(lang) or "").strip() for lang in REQUIRED_LANGUAGES):
+        return []
+    return [Finding("error", f"{path}.{lang}", "missing_text") for lang in REQUIRED_LANGUAGES
+            if not (value.get(lang) or "").strip()]
+
+
+def _url(path, value):
+    return [] if not value or URL.match(value) else [Finding("error", path, "invalid_url")]
+
+
+def check_completeness(content):
+    findings = []
+    for field in TEXTS:
+        findings += _text(field, content.get(field))
+    findings += _text("filing.places", (content.get("filing") or {}).get("places"))
+    findings += _url("filing.online_url", (content.get("filing") or {}).get("online_url"))
+    for field, (required, optional) in LISTS.items():
+        for index, item in enumerate(content.get(field) or []):
+            for name in required:
+                findings += _text(f"{field}[{index}].{name}", item.get(name))
+            for name in optional:
+                findings += _text(f"{field}[{index}].{name}", item.get(name), required=False)
+    if not content.get("steps"):
+        findings.append(Finding("error", "steps", "no_steps"))
+    for index, document in enumerate(content.get("documents") or []):
+        if not isinstance(document.get("quantity"), int) or not 1 <= document["quantity"] <= 20:
+            findings.append(Finding("error", f"documents[{index}].quantity", "invalid_number"))
+    for index, fee in enumerate(content.get("fees") or []):
+        if fee.get("amount_mad") is None:
+            findings.append(Finding("error", f"fees[{index}].amount_mad", "invalid_amount"))
+    for index, reference in enumerate(content.get("legal_basis") or []):
+        findings += _url(f"legal_basis[{index}].url", reference.get("url"))
+    days = content.get("processing_days")
+    if days is not None and not 0 <= days <= 365:
+        findings.append(Finding("error", "processing_days", "invalid_number"))
+    if content.get("maturity") not in (1, 2, 3, 4):
+        findings.append(Finding("error", "maturity", "missing_choice"))
+    return findings
+
+
+def check_draft(content):
+    """Every finding for a draft's content, errors first, each field reported once per problem."""
+    findings, seen = [], set()
+    for finding in check_completeness(content) + check_version(content):
+        key = (finding.field, finding.code)
+        if key not in seen:
+            seen.add(key)
+            findings.append(finding)
+    return sorted(findings, key=lambda finding: not finding.is_error)

@@ -1,0 +1,140 @@
+"""Every back-office route, for every role: access is decided on the server.
+
+The table below is written by hand from the issue (who may do what), not read
+from the code, and a route missing from it fails the test.
+"""
+import pytest
+import sqlalchemy as sa
+
+from portal.extensions import db
+from procedures.publication.models import Draft
+from tests.office_fixtures import PEOPLE, csrf_token, sign_in
+
+ANYONE_SIGNED_IN = {"editor", "other_editor", "agent", "reviewer", "admin"}
+# endpoint -> roles allowed (GET), for objects of the "communes" administration
+ALLOWED = {
+    "office.home": ANYONE_SIGNED_IN,
+    "auth.password": ANYONE_SIGNED_IN,
+    "accounts.index": {"admin"},
+    "accounts.create": {"admin"},
+    "accounts.edit": {"admin"},
+    "audit.index": {"admin"},
+    "publication.procedures": {"editor", "other_editor"},
+    "publication.drafts": {"editor", "other_editor"},
+    "publication.new_procedure": {"editor", "other_editor"},
+    "publication.withdraw": {"editor"},  # other_editor: 404, not theirs
+    "publication.edit": {"editor", "reviewer"},
+    "publication.preview": {"editor", "reviewer"},
+    "review.queue": {"reviewer"},
+    "review.show": {"reviewer"},
+}
+POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back"}
+PUBLIC = {"auth.login"}
+
+
+def office_routes(app):
+    return [rule for rule in app.url_map.iter_rules() if "/office" in rule.rule]
+
+
+@pytest.fixture
+def submitted_draft(app, office):
+    """A submitted new-version draft of the communes' procedure CT-001."""
+    from portal.auth.models import Account
+    from procedures.catalogue.models import Procedure
+    from procedures.publication import operations
+    with app.app_context():
+        editor = db.session.get(Account, office["editor"])
+        procedure = db.session.scalar(sa.select(Procedure).filter_by(code="CT-001"))
+        draft = operations.start_version(editor, procedure)
+        operations.submit(editor, draft)
+        db.session.commit()
+        return draft.id
+
+
+def url_args(rule, office, draft_id):
+    values = {"lang_code": "fr", "slug": "extrait-acte-naissance", "draft_id": draft_id,
+              "account_id": office["editor"]}
+    return {name: values[name] for name in rule.arguments}
+
+
+def test_every_office_route_is_in_the_table(app):
+    endpoints = {rule.endpoint for rule in office_routes(app)}
+    assert endpoints == set(ALLOWED) | POST_ONLY | PUBLIC
+
+
+@pytest.mark.parametrize("who", ["anonymous", *PEOPLE])
+def test_each_role_reaches_exactly_its_pages(app, office, submitted_draft, who):
+    client = app.test_client()
+    if who != "anonymous":
+        assert sign_in(client, who).status_code == 302
+    for rule in office_routes(app):
+        if rule.endpoint in POST_ONLY | PUBLIC:
+            continue
+        with app.test_request_context():
+            from flask import url_for
+            url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft))
+        status = client.get(url).status_code
+        if who == "anonymous":
+            assert status == 302, url  # to the login page
+        elif who in ALLOWED[rule.endpoint]:
+            assert status == 200, (who, url, status)
+        else:
+            assert status in (403, 404), (who, url, status)
+
+
+def test_an_editor_cannot_touch_another_administrations_procedure_by_any_url(app, office, submitted_draft):
+    client = app.test_client()
+    sign_in(client, "other_editor")
+    token = csrf_token(client.get("/fr/office/"))
+    assert client.get(f"/fr/office/drafts/{submitted_draft}").status_code == 404
+    assert client.get(f"/fr/office/drafts/{submitted_draft}/preview").status_code == 404
+    assert client.post(f"/fr/office/drafts/{submitted_draft}", data={"csrf_token": token,
+                                                                      "action": "save"}).status_code == 404
+    assert client.post("/fr/office/procedures/extrait-acte-naissance/new-version",
+                       data={"csrf_token": token}).status_code == 404
+    assert client.post("/fr/office/procedures/extrait-acte-naissance/withdraw",
+                       data={"csrf_token": token, "reason-fr": "x", "reason-ar": "س"}).status_code == 404
+    assert "extrait-acte-naissance" not in client.get("/fr/office/procedures/").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Draft)) == 1
+
+
+def test_a_reviewer_cannot_edit_and_an_editor_cannot_publish(app, office, submitted_draft):
+    reviewer, editor = app.test_client(), app.test_client()
+    sign_in(reviewer, "reviewer")
+    sign_in(editor, "editor")
+    token = csrf_token(reviewer.get("/fr/office/"))
+    assert reviewer.post(f"/fr/office/drafts/{submitted_draft}", data={"csrf_token": token}).status_code == 403
+    token = csrf_token(editor.get("/fr/office/"))
+    assert editor.post(f"/fr/office/review/{submitted_draft}/publish",
+                       data={"csrf_token": token, "effective_from": "2026-12-01"}).status_code == 403
+
+
+def test_every_state_changing_request_needs_a_csrf_token(app, office, submitted_draft):
+    """POST without a token, or with a token from another session, is refused and changes nothing."""
+    stranger = app.test_client()
+    sign_in(stranger, "reviewer")
+    foreign_token = csrf_token(stranger.get("/fr/office/"))
+    for who in ("editor", "reviewer", "admin"):
+        client = app.test_client()
+        sign_in(client, who)
+        for rule in app.url_map.iter_rules():
+            if "POST" not in rule.methods or rule.endpoint == "auth.login":
+                continue
+            with app.test_request_context():
+                from flask import url_for
+                url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft))
+            for token in (None, foreign_token):
+                data = {"action": "submit", "comment": "x", "effective_from": "2026-12-01"}
+                if token:
+                    data["csrf_token"] = token
+                response = client.post(url, data=data)
+                assert response.status_code == 400, (who, url, token is not None, response.status_code)
+    with app.app_context():
+        assert db.session.get(Draft, submitted_draft).status == "submitted"
+
+
+def test_the_login_form_needs_a_csrf_token_too(app, office):
+    client = app.test_client()
+    response = client.post("/fr/office/login", data={"email": PEOPLE["admin"][0], "password": "whatever"})
+    assert response.status_code == 400
