@@ -64,14 +64,14 @@ def build(text, lexicon, synonym_groups=()):
     for index, word in enumerate(words):
         alternatives = [Alternative((word.term,))]
         if word.letters >= MIN_TYPO_LETTERS and not lexicon.knows(word.key):
-            near = [(display, term) for display, term in lexicon.near(word.key, CORRECTIONS_PER_WORD)
-                    if term != word.term]
+            near = lexicon.near(word.key, CORRECTIONS_PER_WORD)
             if near:
-                if not lexicon.has_term(word.term):
-                    alternatives = [Alternative((word.term,), TYPO_WEIGHT)]
-                alternatives += [Alternative((term,), TYPO_WEIGHT if lexicon.has_term(word.term) else 1.0)
-                                 for _display, term in near]
                 corrections[index] = near[0][0]
+            others = [term for _display, term in near if term != word.term]
+            if others:
+                inflection = lexicon.has_term(word.term)
+                alternatives = [Alternative((word.term,), 1.0 if inflection else TYPO_WEIGHT)]
+                alternatives += [Alternative((term,), TYPO_WEIGHT if inflection else 1.0) for term in others]
         clauses.append(Clause(alternatives))
     clauses = _with_synonyms(words, clauses, synonym_groups)
     return Plan(clauses, words, corrections)

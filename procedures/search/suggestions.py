@@ -12,7 +12,6 @@ from . import analysis
 
 LIMIT = 8
 MAX_CANDIDATES = 300
-MIN_PREFIX = 2
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class Suggester:
             return []
         *before, last = words
         prefix = prefix_key(last)
-        if len(prefix) < MIN_PREFIX:
+        if not prefix:
             return []
         required = {word.key for word in before}
         scored = {}
