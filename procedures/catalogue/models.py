@@ -20,6 +20,8 @@ SILENCE_MEANINGS = ("approval", "refusal", "none")
 DOCUMENT_FORMS = ("original", "copy")
 THEME_SCOPES = ("local", "national")
 MATURITY_LEVELS = (1, 2, 3, 4)
+DAY_UNITS = ("calendar", "working")
+ON_INCOMPLETE = ("restart", "suspend")
 ONLINE_MATURITY = 3  # from level 3 on, at least part of the procedure is done online
 
 
@@ -114,6 +116,12 @@ class Version(db.Model):
     silence: Mapped[str] = mapped_column(sa.String(16))
     maturity: Mapped[int]
     investment: Mapped[bool] = mapped_column(default=False)
+    # How the clock of a request runs (the texts leave these to each procedure, so they are data):
+    day_unit: Mapped[str] = mapped_column(sa.String(16), default="calendar", server_default="calendar")
+    silence_days: Mapped[int | None]  # None: silence takes effect at the end of the deadline
+    extension_days: Mapped[int | None]  # None: no extension; else one, for an expertise or a public inquiry
+    on_incomplete: Mapped[str] = mapped_column(sa.String(16), default="restart", server_default="restart")
+    tacit_authority: Mapped[dict | None] = mapped_column(Text)  # who certifies a tacit approval
 
     procedure: Mapped[Procedure] = relationship(back_populates="versions")
     documents: Mapped[list["Document"]] = relationship(
@@ -132,6 +140,10 @@ class Version(db.Model):
         sa.CheckConstraint("processing_days >= 0", name="processing_days"),
         sa.CheckConstraint("maturity BETWEEN 1 AND 4", name="maturity"),
         sa.CheckConstraint(f"silence IN {SILENCE_MEANINGS}", name="silence"),
+        sa.CheckConstraint(f"day_unit IN {DAY_UNITS}", name="day_unit"),
+        sa.CheckConstraint(f"on_incomplete IN {ON_INCOMPLETE}", name="on_incomplete"),
+        sa.CheckConstraint("silence_days IS NULL OR silence_days >= processing_days", name="silence_days"),
+        sa.CheckConstraint("extension_days IS NULL OR extension_days > 0", name="extension_days"),
     )
 
     @property

@@ -2,6 +2,8 @@
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from procedures.search import openapi as search_openapi
+
 from .schemas import (AdministrationSchema, AudienceSchema, ProcedureDetailSchema, ProcedureListItemSchema,
                       ThemeSchema, VersionSchema)
 
@@ -51,4 +53,5 @@ def describe(list_arguments, server):
     for path, name, summary in (("/themes", "Theme", "Themes"), ("/administrations", "Administration",
                                 "Administrations"), ("/audiences", "Audience", "Audiences")):
         spec.path(path, operations={"get": {"summary": summary, "responses": _listed(name)}})
+    search_openapi.add_paths(spec)
     return spec.to_dict()

@@ -3,7 +3,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .models import DOCUMENT_FORMS, MATURITY_LEVELS, SILENCE_MEANINGS, THEME_SCOPES
+from .models import DAY_UNITS, DOCUMENT_FORMS, MATURITY_LEVELS, ON_INCOMPLETE, SILENCE_MEANINGS, THEME_SCOPES
 
 FORMAT = "masatir-catalogue/1"
 # Arabic is the official language and French the working one: a text must exist in
@@ -105,11 +105,24 @@ class VersionSchema(Schema):
     silence = fields.String(required=True, validate=validate.OneOf(SILENCE_MEANINGS))
     maturity = fields.Integer(required=True, strict=True, validate=validate.OneOf(MATURITY_LEVELS))
     investment = fields.Boolean(required=True)
+    day_unit = fields.String(load_default="calendar", validate=validate.OneOf(DAY_UNITS))
+    silence_days = fields.Integer(strict=True, allow_none=True, load_default=None,
+                                  validate=validate.Range(min=0, max=MAX_DAYS))
+    extension_days = fields.Integer(strict=True, allow_none=True, load_default=None,
+                                    validate=validate.Range(min=1, max=MAX_DAYS))
+    on_incomplete = fields.String(load_default="restart", validate=validate.OneOf(ON_INCOMPLETE))
+    tacit_authority = TranslatedText(allow_none=True, load_default=None)
+
+    @validates_schema(skip_on_field_errors=True)
+    def silence_not_before_deadline(self, data, **kwargs):
+        if data.get("silence_days") is not None and data["silence_days"] < data["processing_days"]:
+            raise ValidationError("silence cannot take effect before the end of the deadline", "silence_days")
 
 
 class ProcedureSchema(Schema):
     code = fields.String(required=True, validate=[validate.Length(max=32), validate.Regexp(CODE)])
     slug = fields.String(required=True, validate=[validate.Length(max=128), validate.Regexp(SLUG)])
+    withdrawn_on = fields.Date(allow_none=True, load_default=None)
     administration = fields.Pluck(AdministrationSchema, "code", required=True)
     theme = fields.Pluck(ThemeSchema, "slug", required=True)
     audiences = fields.Pluck(AudienceSchema, "slug", many=True, required=True, validate=validate.Length(min=1))

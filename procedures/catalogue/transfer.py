@@ -177,6 +177,10 @@ def _write_procedure(item, summary):
         db.session.add(procedure)
         summary.created["procedures"] += 1
     procedure.administration, procedure.theme = administration, theme
+    if item["withdrawn_on"] is not None and item["withdrawn_on"] != procedure.withdrawn_on:
+        if procedure.withdrawn_on is not None:
+            return [f"withdrawn_on: withdrawn on {procedure.withdrawn_on}, not {item['withdrawn_on']}"]
+        procedure.withdrawn_on = item["withdrawn_on"]
     if {a.slug for a in procedure.audiences} != set(audience_slugs):
         procedure.audiences = sorted(audiences, key=lambda a: a.position)
     stored = {version.number: version for version in procedure.versions}
@@ -209,6 +213,11 @@ def build_version(data):
         silence=data["silence"],
         maturity=data["maturity"],
         investment=data["investment"],
+        day_unit=data["day_unit"],
+        silence_days=data["silence_days"],
+        extension_days=data["extension_days"],
+        on_incomplete=data["on_incomplete"],
+        tacit_authority=data["tacit_authority"],
         documents=[Document(position=i, **d) for i, d in enumerate(data["documents"])],
         steps=[Step(position=i, **s) for i, s in enumerate(data["steps"])],
         fees=[Fee(position=i, **f) for i, f in enumerate(data["fees"])],

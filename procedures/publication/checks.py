@@ -55,6 +55,13 @@ def check_completeness(content):
     days = content.get("processing_days")
     if days is not None and not 0 <= days <= 365:
         findings.append(Finding("error", "processing_days", "invalid_number"))
+    silence_days, extension_days = content.get("silence_days"), content.get("extension_days")
+    if silence_days is not None and days is not None and silence_days < days:
+        findings.append(Finding("error", "silence_days", "silence_before_deadline"))
+    if extension_days is not None and not 1 <= extension_days <= 365:
+        findings.append(Finding("error", "extension_days", "invalid_number"))
+    if content.get("silence") == "approval":
+        findings += _text("tacit_authority", content.get("tacit_authority"))
     if content.get("maturity") not in (1, 2, 3, 4):
         findings.append(Finding("error", "maturity", "missing_choice"))
     return findings

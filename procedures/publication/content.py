@@ -13,6 +13,8 @@ def empty():
         "title": {}, "summary": {}, "eligibility": {}, "documents": [], "steps": [],
         "filing": {"places": {}, "online_url": None}, "processing_days": None, "fees": None,
         "legal_basis": [], "silence": None, "maturity": None, "investment": False,
+        "day_unit": "calendar", "silence_days": None, "extension_days": None, "on_incomplete": "restart",
+        "tacit_authority": None,
     }
 
 

@@ -83,4 +83,9 @@ def content_from_form(form, languages):
     content["silence"] = form.get("silence") if form.get("silence") in ("approval", "refusal", "none") else None
     content["maturity"] = _integer(form.get("maturity", ""))
     content["investment"] = form.get("investment") == "yes"
+    content["day_unit"] = "working" if form.get("day_unit") == "working" else "calendar"
+    content["on_incomplete"] = "suspend" if form.get("on_incomplete") == "suspend" else "restart"
+    content["silence_days"] = _integer(form.get("silence_days", ""))
+    content["extension_days"] = _integer(form.get("extension_days", ""))
+    content["tacit_authority"] = _text(form, "tacit_authority", languages) or None
     return content

@@ -11,6 +11,7 @@ MESSAGES = {
     "invalid_number": _l("Give a whole number in the allowed range."),
     "invalid_amount": _l("Give an amount in dirhams, e.g. 75 or 12.50."),
     "missing_choice": _l("Choose one."),
+    "silence_before_deadline": _l("Silence cannot take effect before the end of the deadline."),
     "invalid_code": _l("Capital letters, digits and hyphens only, e.g. CT-120."),
     "code_taken": _l("Another procedure already has this reference."),
     "invalid_slug": _l("Small letters, digits and hyphens only, e.g. permis-de-construire."),

@@ -11,6 +11,7 @@ from portal.auth.models import REVIEWER
 from portal.extensions import db
 from portal.i18n import languages
 from procedures import clock
+from procedures.search import indexing
 
 from . import content as draft_content
 from . import operations
@@ -96,9 +97,6 @@ def send_back(draft_id):
 
 
 def catalogue_changed(procedure):
-    """After the commit: keep the search index in step with the catalogue."""
-    from procedures import search
-
-    notify = getattr(search, "procedure_changed", None)
-    if notify is not None:
-        notify(procedure.id)
+    """After the commit: the search index shows the version in force (or drops a withdrawn
+    procedure); versions dated later are picked up on their day by the index's freshness check."""
+    indexing.reindex_procedure(procedure.id)
