@@ -34,13 +34,14 @@ def create_app(overrides=None):
     app.register_blueprint(audit_views.blueprint)
 
     # 3. The domain: the catalogue's pages, API and commands.
-    from procedures import publication, search
+    from procedures import publication, requests, search
     from procedures.catalogue import api, cli, views
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(api.blueprint)
     search.init_app(app)
     publication.init_app(app)
+    requests.init_app(app)
     app.cli.add_command(cli.catalogue)
 
     # 4. Errors, and the bare root, which goes to the default language.

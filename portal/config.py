@@ -57,6 +57,15 @@ def secret_key(env, instance_path, production):
     return path.read_text().strip()
 
 
+def receipt_key(env, production):
+    key = env.get("RECEIPT_SIGNING_KEY", "")
+    if production and not key:
+        raise ConfigurationError(
+            "RECEIPT_SIGNING_KEY is not set. Receipts are signed with an Ed25519 key kept outside the code: "
+            "generate one with `flask requests new-signing-key` and export it as RECEIPT_SIGNING_KEY.")
+    return key or None
+
+
 def languages(raw):
     """Language codes from ``LANGUAGES`` (``ar,fr`` by default); the first is the default.
 
@@ -94,4 +103,11 @@ def from_environment(instance_path, env=None):
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Requests: files are kept outside the web root; limits per file and per request.
+        "RECEIPT_SIGNING_KEY": receipt_key(env, production),
+        "UPLOAD_DIR": env.get("UPLOAD_DIR", str(Path(instance_path) / "uploads")),
+        "MAX_FILE_BYTES": int(env.get("MAX_FILE_BYTES", 5 * 1024 * 1024)),
+        "MAX_REQUEST_BYTES": int(env.get("MAX_REQUEST_BYTES", 20 * 1024 * 1024)),
+        # Larger than the request limit, so that an oversized form still gets a page that keeps its fields.
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_REQUEST_BYTES", 20 * 1024 * 1024)) * 2,
     }

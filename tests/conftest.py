@@ -58,6 +58,7 @@ def app(database_url, tmp_path_factory):
         "TESTING": True,
         "SECRET_KEY": "a-test-key-that-is-long-enough-to-pass-the-checks",
         "SQLALCHEMY_DATABASE_URI": database_url,
+        "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
     })
     app.test_client_class = CheckedClient
     with app.app_context():

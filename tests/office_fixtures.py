@@ -27,7 +27,7 @@ def csrf_token(response):
 
 
 @pytest.fixture(autouse=True)
-def fresh_limits():
+def fresh_limits(app):
     limiter.reset()
 
 

@@ -1,0 +1,9 @@
+"""Requests: filing online with a receipt, tracking, the administration's steps, the legal clock."""
+
+
+def init_app(app):
+    from . import agent_views, cli, views
+
+    app.register_blueprint(views.blueprint)
+    app.register_blueprint(agent_views.blueprint)
+    app.cli.add_command(cli.requests_cli)

@@ -1,0 +1,97 @@
+"""The administration's side: its requests by due date, and the steps an agent records."""
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.auth.access import require_acts_for, role_required
+from portal.auth.models import AGENT
+from portal.extensions import db
+from procedures import clock
+
+from . import clock as request_clock
+from . import operations
+from .explain import timeline
+from .models import FINAL, OPEN, WAITING, Request
+
+blueprint = Blueprint("agent", __name__, url_prefix="/<lang_code>/office/requests")
+
+STEP_MESSAGES = {
+    "already_decided": lambda: _("This request is already decided."),
+    "already_acknowledged": lambda: _("This request was already acknowledged."),
+    "incomplete_once": lambda: _("A file may be declared incomplete only once."),
+    "unlisted_document": lambda: _("Choose among the documents the procedure lists."),
+    "message_required": lambda: _("Write a message."),
+    "not_waiting": lambda: _("This request is not waiting for documents."),
+    "extension_reason": lambda: _("An extension is only for an expertise or a public inquiry."),
+    "extension_once": lambda: _("The deadline may be extended only once."),
+    "extension_not_allowed": lambda: _("This procedure does not allow an extension."),
+    "extension_after_due": lambda: _("The deadline has already passed."),
+    "incomplete_after_due": lambda: _("The deadline has already passed."),
+    "reason_required": lambda: _("A refusal must give its reason."),
+    "after_decision": lambda: _("This request is already decided."),
+}
+
+
+@blueprint.get("/")
+@role_required(AGENT)
+def queue():
+    stmt = sa.select(Request).filter_by(administration_id=current_user.administration_id)
+    show = request.args.get("show", "open")
+    today = clock.today()
+    if show == "waiting":
+        stmt = stmt.where(Request.state == WAITING)
+    elif show == "overdue":
+        stmt = stmt.where(Request.state == OPEN, Request.due_on < today)
+    elif show == "soon":
+        days = max(0, min(request.args.get("days", 3, type=int) or 3, 60))
+        stmt = stmt.where(Request.state == OPEN, Request.due_on <= today + timedelta(days=days))
+    elif show == "decided":
+        stmt = stmt.where(Request.state.in_(FINAL))
+    else:
+        stmt = stmt.where(Request.state.in_((OPEN, WAITING)))
+    rows = db.session.scalars(stmt.order_by(Request.due_on.is_(None), Request.due_on, Request.id).limit(200)).all()
+    return render_template("requests/queue.html", requests=rows, show=show, today=today)
+
+
+def own_request(number):
+    found = db.session.scalar(sa.select(Request).filter_by(number=number)) or abort(404)
+    require_acts_for(found.administration_id)
+    return found
+
+
+@blueprint.route("/<number>", methods=["GET", "POST"])
+@role_required(AGENT)
+def detail(number):
+    found = own_request(number)
+    error = None
+    if request.method == "POST":
+        step = request.form.get("step")
+        try:
+            if step == "acknowledge":
+                operations.acknowledge(current_user, found)
+            elif step == "incomplete":
+                ids = [int(i) for i in request.form.getlist("documents") if i.isdigit()]
+                operations.declare_incomplete(current_user, found, ids, request.form.get("message", ""))
+            elif step == "complement":
+                operations.record_complement(found, account=current_user)
+            elif step == "extend":
+                operations.extend(current_user, found, request.form.get("reason", ""))
+            elif step in ("approve", "refuse"):
+                operations.decide(current_user, found, step == "approve", request.form.get("reason", ""))
+            elif step == "note":
+                operations.add_note(current_user, found, request.form.get("text", ""))
+            else:
+                abort(400)
+            db.session.commit()
+            flash(_("Recorded."))
+            return redirect(url_for(".detail", number=number))
+        except operations.StepRefused as refused:
+            db.session.rollback()
+            error = STEP_MESSAGES[refused.code]()
+            found = own_request(number)
+    status = request_clock.status(found)
+    return render_template("requests/detail.html", request_=found, status=status, steps=timeline(found, status),
+                           error=error), 400 if error else 200

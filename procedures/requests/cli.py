@@ -1,0 +1,29 @@
+"""``flask requests …``: the silence sweep and the receipt signing key."""
+import click
+from flask.cli import with_appcontext
+
+from portal.extensions import db
+from procedures import clock
+
+from .signing import new_key_pem
+from .sweep import sweep
+
+
+@click.group("requests")
+def requests_cli():
+    """Citizens' requests."""
+
+
+@requests_cli.command("sweep")
+@with_appcontext
+def sweep_command():
+    """Record tacit approvals and implicit refusals whose day has come (safe to run twice)."""
+    changed = sweep(clock.today())
+    db.session.commit()
+    click.echo(", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in changed.items()))
+
+
+@requests_cli.command("new-signing-key")
+def new_signing_key_command():
+    """Print a new Ed25519 key (PEM) for RECEIPT_SIGNING_KEY."""
+    click.echo(new_key_pem())

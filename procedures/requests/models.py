@@ -1,0 +1,101 @@
+"""A citizen's request, its events (nothing is overwritten) and the files received.
+
+``state``, ``due_on`` and ``silence_on`` are derived from the events and the clock
+(``clock.py``); they are stored only so that lists and the sweep can use indexes.
+"""
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+
+JSON = sa.JSON().with_variant(JSONB(), "postgresql")
+
+OPEN, WAITING, APPROVED, REFUSED = "open", "waiting_for_citizen", "approved", "refused"
+TACITLY_APPROVED, IMPLICITLY_REFUSED = "tacitly_approved", "implicitly_refused"
+STATES = (OPEN, WAITING, APPROVED, REFUSED, TACITLY_APPROVED, IMPLICITLY_REFUSED)
+FINAL = (APPROVED, REFUSED, TACITLY_APPROVED, IMPLICITLY_REFUSED)
+
+FILED, ACKNOWLEDGED, INCOMPLETE, COMPLEMENT = "filed", "acknowledged", "incomplete", "complement"
+EXTENDED, APPROVAL, REFUSAL, NOTE = "extended", "approved", "refused", "note"
+TACIT_APPROVAL, IMPLICIT_REFUSAL = "tacit_approval", "implicit_refusal"
+ONCE = (FILED, INCOMPLETE, COMPLEMENT, EXTENDED, TACIT_APPROVAL, IMPLICIT_REFUSAL)
+EVENT_KINDS = (FILED, ACKNOWLEDGED, INCOMPLETE, COMPLEMENT, EXTENDED, APPROVAL, REFUSAL, NOTE,
+               TACIT_APPROVAL, IMPLICIT_REFUSAL)
+
+
+def utcnow():
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Request(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(sa.String(64))
+    idempotency_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    procedure_id: Mapped[int] = mapped_column(sa.ForeignKey("procedure.id"))
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("procedure_version.id"))
+    administration_id: Mapped[int] = mapped_column(sa.ForeignKey("administration.id"))
+    applicant: Mapped[dict] = mapped_column(JSON)  # name, cin, phone, email: personal data
+    details: Mapped[str] = mapped_column(sa.Text, default="")
+    language: Mapped[str] = mapped_column(sa.String(8))
+    filed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    filed_on: Mapped[date]
+    silence: Mapped[str] = mapped_column(sa.String(16))  # copied from the version: what silence means
+    state: Mapped[str] = mapped_column(sa.String(24), default=OPEN)
+    due_on: Mapped[date | None]
+    silence_on: Mapped[date | None]  # the day silence takes effect, if no decision comes first
+    receipt: Mapped[dict] = mapped_column(JSON)  # what the receipt certifies, as signed
+    signature: Mapped[str] = mapped_column(sa.String(128))
+
+    procedure = relationship("Procedure")
+    version = relationship("Version")
+    administration = relationship("Administration")
+    events: Mapped[list["RequestEvent"]] = relationship(order_by="RequestEvent.id", back_populates="request")
+    uploads: Mapped[list["Upload"]] = relationship(order_by="Upload.id", back_populates="request")
+
+    __table_args__ = (
+        sa.CheckConstraint(f"state IN {STATES}", name="state"),
+        sa.Index("ix_request_queue", "administration_id", "state", "due_on"),
+        sa.Index("ix_request_sweep", "state", "silence_on"),
+    )
+
+    def events_of(self, kind):
+        return [event for event in self.events if event.kind == kind]
+
+
+class RequestEvent(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("request.id"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(24))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    on: Mapped[date]  # the Moroccan day it counts for
+    account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("account.id"))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    request = relationship("Request", back_populates="events")
+    account = relationship("Account")
+
+    __table_args__ = (
+        sa.CheckConstraint(f"kind IN {EVENT_KINDS}", name="kind"),
+        # The law allows further documents to be asked for once, and one extension: the database says so too.
+        sa.Index("uq_request_event_once", "request_id", "kind", unique=True,
+                 sqlite_where=sa.text(f"kind IN {ONCE}"), postgresql_where=sa.text(f"kind IN {ONCE}")),
+    )
+
+
+class Upload(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("request.id"), index=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("request_event.id"))
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("version_document.id"))
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    content_type: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    key: Mapped[str] = mapped_column(sa.String(200))  # where the storage keeps it
+
+    request = relationship("Request", back_populates="uploads")
+    document = relationship("Document")

@@ -1,0 +1,54 @@
+"""The receipt and the certificate of tacit approval as printable papers, in the reader's language."""
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+
+from portal.i18n import current_language, direction, tr_plain
+from procedures.documents import Line, Paper
+
+from .explain import counted
+from .numbers import display
+
+FOOTER = "Masatir — مساطر"
+
+
+def receipt_paper(request, verify_url, secret=None):
+    facts = request.receipt
+    lines = [Line(_("Tracking number"), display(request.number))]
+    if secret:
+        lines.append(Line(_("Secret code, to follow your request"), f"{secret[:4]}-{secret[4:]}"))
+    lines += [
+        Line(_("Filed on"), format_datetime(request.filed_at, "long")),
+        Line(_("Procedure in force"), f"{facts['procedure']} · {_('version %(number)s', number=facts['version'])}"),
+        Line(_("Administration"), tr_plain(request.administration.name)),
+        Line(_("Legal deadline"), counted(facts["processing_days"], facts["day_unit"])),
+    ]
+    if request.due_on:
+        lines.append(Line(_("Due on"), format_date(request.due_on, "long")))
+    if facts["silence"] == "approval" and request.silence_on:
+        silence = _("Silence means approval: your request will be deemed accepted on %(date)s, and you can print "
+                    "a certificate.", date=format_date(request.silence_on, "long"))
+    else:
+        silence = _("Silence means refusal: you may then appeal to the administration's superior authority.")
+    return Paper(
+        lang=current_language(), direction=direction(), title=_("Receipt of your request"),
+        subtitle=tr_plain(facts["title"]), lines=lines, items_heading=_("Documents received"),
+        items=[tr_plain(d["name"]) for d in facts["documents"] if d["sha256"]] or [_("No document is required.")],
+        notes=[silence, _("Under Law 55-19 the administration may not ask you for any document, step, fee or delay "
+                          "that the procedure's sheet does not list.")],
+        verify_url=verify_url, verify_label=_("Verification code:") + " " + request.signature[:16], footer=FOOTER)
+
+
+def certificate_paper(request, approved_on, verify_url, code):
+    version = request.version
+    authority = tr_plain(version.tacit_authority or request.administration.name)
+    return Paper(
+        lang=current_language(), direction=direction(), title=_("Certificate of tacit approval"),
+        subtitle=tr_plain(version.title),
+        lines=[Line(_("Tracking number"), display(request.number)),
+               Line(_("Filed on"), format_date(request.filed_on, "long")),
+               Line(_("Approved by silence on"), format_date(approved_on, "long")),
+               Line(_("Issuing authority"), authority)],
+        items_heading=_("What this certifies"),
+        items=[_("The administration did not answer within the deadline; under Law 55-19 the request is accepted.")],
+        notes=[_("This certificate can be checked by anyone with its number and code.")],
+        verify_url=verify_url, verify_label=_("Verification code:") + " " + code[:16], footer=FOOTER)

@@ -1,0 +1,35 @@
+"""Record the silences that fell: tacit approvals and implicit refusals, in bulk.
+
+The state shown to people is always derived from the events and the clock; the
+sweep writes the transition as an event (and updates the stored state used by lists)
+with two set-based statements per meaning, using the (state, silence_on) index.
+Running it twice changes nothing: a swept request is no longer open.
+"""
+import sqlalchemy as sa
+
+from portal.extensions import db
+
+from .models import (IMPLICIT_REFUSAL, IMPLICITLY_REFUSED, OPEN, TACIT_APPROVAL, TACITLY_APPROVED, Request,
+                     RequestEvent, utcnow)
+
+OUTCOMES = (  # what silence means -> (event, state)
+    (("approval",), TACIT_APPROVAL, TACITLY_APPROVED),
+    (("refusal", "none"), IMPLICIT_REFUSAL, IMPLICITLY_REFUSED),
+)
+
+
+def sweep(today):
+    """Returns how many requests changed, per event kind. The caller commits."""
+    changed = {}
+    now = utcnow()
+    for meanings, kind, state in OUTCOMES:
+        fallen = sa.and_(Request.state == OPEN, Request.silence_on <= today, Request.silence.in_(meanings))
+        insert = sa.insert(RequestEvent).from_select(
+            ["request_id", "kind", "at", "on", "data"],
+            sa.select(Request.id, sa.literal(kind), sa.literal(now, sa.DateTime), Request.silence_on,
+                      sa.literal({}, RequestEvent.__table__.c.data.type)).where(fallen))
+        db.session.execute(insert)
+        result = db.session.execute(sa.update(Request).where(fallen).values(state=state)
+                                    .execution_options(synchronize_session=False))
+        changed[kind] = result.rowcount
+    return changed
