@@ -95,6 +95,15 @@ def french_term(key):
 
 def analyse_word(text, start=0):
     """A ``Word``, or None for a stop word."""
+    analysed = _analyse(text)
+    if analysed is None:
+        return None
+    return Word(text, start, start + len(text), *analysed)
+
+
+@lru_cache(maxsize=200_000)
+def _analyse(text):
+    """``(key, term, alternates, arabic)`` of a word, or None for a stop word."""
     folded = fold(text)
     if not folded:
         return None
@@ -105,10 +114,10 @@ def analyse_word(text, start=0):
         alternates = ()
         if key == folded.replace(HAMZA, "") and key[:1] in CONJUNCTIONS and len(key) > 3:
             alternates = (arabic_term(arabic_key(key[1:])),)
-        return Word(text, start, start + len(text), key, arabic_term(key), alternates, arabic=True)
+        return key, arabic_term(key), alternates, True
     if folded in FRENCH_STOP_WORDS or (len(folded) == 1 and not folded.isdigit()):
         return None
-    return Word(text, start, start + len(text), folded, french_term(folded))
+    return folded, french_term(folded), (), False
 
 
 def words(text):

@@ -55,24 +55,30 @@ def bad_request(error):
 @blueprint.get("/search")
 def search():
     args = arguments(SearchArguments())
-    lang = args.get("lang") or default_language()
+    args.setdefault("lang", default_language())
+    return jsonify(service.remembered(("api", tuple(sorted(args.items()))), lambda: payload(args)))
+
+
+def payload(args):
+    """The response's body: highlighted in the requested language, facets named in it."""
+    lang = args["lang"]
     filters = {name: args.get(name) for name in ("theme", "administration", "audience", "maturity", "online", "free")}
     outcome = service.search(args["q"], filters, args["page"], args["per_page"])
     results = [{
         "slug": hit.slug,
         "title": marked(hit.titles.get(lang, ""), outcome.terms),
         "summary": marked(hit.summaries.get(lang, ""), outcome.terms, SNIPPET_LENGTH),
-        "url": url_for("catalogue.sheet", lang_code=lang, slug=hit.slug, _external=True),
+        "url": url_for("catalogue.sheet", lang_code=lang, slug=hit.slug),
         "score": hit.score,
     } for hit in outcome.found.hits]
     readable = facets.readable(outcome.found.facets)
-    return jsonify(
-        total=outcome.found.total, page=outcome.page, per_page=outcome.size, pages=outcome.pages,
-        results=results, suggestion=outcome.suggestion,
-        facets={facet: [{"value": value.value, "count": value.count,
-                         **({"name": value.name.get(lang)} if value.name else {})} for value in values]
-                for facet, values in readable.items()},
-    )
+    return {
+        "total": outcome.found.total, "page": outcome.page, "per_page": outcome.size, "pages": outcome.pages,
+        "results": results, "suggestion": outcome.suggestion,
+        "facets": {facet: [{"value": value.value, "count": value.count,
+                            **({"name": value.name.get(lang)} if value.name else {})} for value in values]
+                   for facet, values in readable.items()},
+    }
 
 
 @blueprint.get("/suggest")

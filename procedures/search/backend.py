@@ -73,3 +73,7 @@ class Backend(ABC):
     @abstractmethod
     def write(self, entries=(), removed=(), timeout=None):
         """Add or replace ``entries`` and remove the procedures ``removed``, in one commit."""
+
+    @abstractmethod
+    def fill(self, entries, progress=None):
+        """Index ``entries`` into a new, empty index (a full rebuild), as fast as it can."""

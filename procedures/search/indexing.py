@@ -77,24 +77,33 @@ def entries(procedure_ids=None):
 
 
 def entry(procedure, version):
-    texts = [version.title, version.summary] + [document.name for document in version.documents]
-    words = {analysis.display_form(word.text) for text in texts for value in text.values()
-             for word in analysis.words(value)}
+    documents = [document.name for document in version.documents]
+    title_terms, title_words = _analysed(version.title)
+    summary_terms, _summary_words = _analysed(version.summary)
+    document_terms, document_words = _analysed(*documents)
     audiences = [audience.slug for audience in procedure.audiences]
     return Entry(
         procedure_id=procedure.id, slug=procedure.slug,
         stamp=stamp(version.id, procedure.theme.slug, procedure.administration.code, audiences),
         titles=dict(version.title), summaries=dict(version.summary),
-        title_terms=_terms(version.title), summary_terms=_terms(version.summary),
-        document_terms=[term for document in version.documents for term in _terms(document.name)],
-        words=sorted(word for word in words if " " not in word),
+        title_terms=title_terms, summary_terms=summary_terms, document_terms=document_terms,
+        words=sorted(title_words | document_words),
         theme=procedure.theme.slug, administration=procedure.administration.code, audiences=audiences,
         maturity=version.maturity, free=version.is_free,
     )
 
 
-def _terms(text):
-    return [term for value in text.values() for term in analysis.index_terms(value)]
+def _analysed(*texts):
+    """The terms to index for ``texts`` (``{"ar": …, "fr": …}`` each), and their words as
+    offered back by "did you mean" (titles' and documents' words: what people type)."""
+    terms, displays = [], set()
+    for text in texts:
+        for value in text.values():
+            for word in analysis.words(value):
+                terms.append(word.term)
+                terms.extend(word.alternates)
+                displays.add(analysis.display_form(word.text))
+    return terms, displays
 
 
 def in_force_stamps():
@@ -126,7 +135,7 @@ def rebuild(progress=None):
         folder = store.new_build()
         try:
             backend = engine.create_backend(folder)
-            backend.write(entries(), timeout=_timeout(), progress=progress)
+            backend.fill(entries(), progress=progress)
             store.write_meta(folder, {"analysis": analysis.VERSION, "fingerprint": marker})
             backend.close()
             with store.lock("write", _timeout()):

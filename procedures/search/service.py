@@ -41,11 +41,15 @@ def search(text, filters=None, page=1, size=20):
     """Procedures in force matching ``text`` (any language) and ``filters``."""
     text = normalise(text)
     filters = {name: value for name, value in (filters or {}).items() if value is not None}
+    key = ("search", text.casefold(), tuple(sorted(filters.items())), page, size)
+    return remembered(key, lambda: _search(engine.current(), text, filters, page, size, synonyms.groups()))
+
+
+def remembered(key, compute):
+    """``compute()``, cached until the index or the synonyms change (the index is
+    brought up to date first)."""
     indexing.ensure_fresh()
-    current = engine.current()
-    groups = synonyms.groups()
-    key = (text.casefold(), tuple(sorted(filters.items())), page, size, groups)
-    return current.cached(key, lambda: _search(current, text, filters, page, size, groups))
+    return engine.current().cached((key, synonyms.groups()), compute)
 
 
 def _search(current, text, filters, page, size, groups):
