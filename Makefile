@@ -8,7 +8,7 @@ FLASK := FLASK_APP=wsgi $(BIN)/flask
 # PostgreSQL for the second test run (created and dropped by the suite).
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgresql translations messages lint clean
+.PHONY: run test test-sqlite test-postgresql translations messages lint clean bench-search
 
 $(INSTALLED): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,7 @@ translations: $(INSTALLED)
 run: $(INSTALLED) translations
 	$(FLASK) db upgrade
 	$(FLASK) catalogue demo
+	$(FLASK) search update
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: test-sqlite test-postgresql
@@ -37,6 +38,10 @@ test-postgresql: $(INSTALLED) translations
 messages: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=TRANSLATORS: --sort-by-file --no-location -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+# Search benchmark against SQLite FTS5 (docs/search.md): SIZES=3000,30000 for the full run.
+bench-search: $(INSTALLED)
+	$(BIN)/python bench/search_benchmark.py $(if $(SIZES),--sizes $(SIZES),--small)
 
 clean:
 	rm -rf $(VENV) instance *.egg-info
