@@ -88,6 +88,7 @@ def from_environment(instance_path, env=None):
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_serializer": json_text},
         "LANGUAGES": languages(env.get("LANGUAGES")),
         "COUNTRY": env.get("COUNTRY", "MA"),
+        "BABEL_DEFAULT_TIMEZONE": "Africa/Casablanca",  # times are shown as Moroccans read them
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
         "PAGE_SIZE": int(env.get("PAGE_SIZE", "20")),
         "JSON_SORT_KEYS": False,

@@ -41,3 +41,8 @@ class CheckedClient(FlaskClient):
             path = args[0] if args and isinstance(args[0], str) else response.request.path
             check_page(path.split("?")[0], response.get_data(as_text=True), self.application.config["LANGUAGES"])
         return response
+
+
+def text_of(response):
+    """The words of a page, as a reader sees them (no markup)."""
+    return " ".join(parse(response.get_data(as_text=True)).itertext())

@@ -23,8 +23,14 @@ def test_development_keeps_a_generated_secret_under_instance(tmp_path):
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
+def test_production_refuses_to_start_without_a_receipt_signing_key(tmp_path):
+    with pytest.raises(ConfigurationError, match="RECEIPT_SIGNING_KEY is not set"):
+        from_environment(tmp_path, {"MASATIR_ENV": "production", "SECRET_KEY": "x" * 40})
+
+
 def test_production_cookies_are_secure(tmp_path):
-    settings = from_environment(tmp_path, {"MASATIR_ENV": "production", "SECRET_KEY": "x" * 40})
+    settings = from_environment(tmp_path, {"MASATIR_ENV": "production", "SECRET_KEY": "x" * 40,
+                                           "RECEIPT_SIGNING_KEY": "a PEM key"})
     assert settings["SESSION_COOKIE_SECURE"] and settings["SESSION_COOKIE_HTTPONLY"]
 
 

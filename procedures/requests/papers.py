@@ -1,5 +1,5 @@
 """The receipt and the certificate of tacit approval as printable papers, in the reader's language."""
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
 from portal.i18n import current_language, direction, tr_plain
@@ -17,7 +17,7 @@ def receipt_paper(request, verify_url, secret=None):
     if secret:
         lines.append(Line(_("Secret code, to follow your request"), f"{secret[:4]}-{secret[4:]}"))
     lines += [
-        Line(_("Filed on"), format_datetime(request.filed_at, "long")),
+        Line(_("Filed on"), f"{format_date(request.filed_at, 'long')} {format_time(request.filed_at, 'short')}"),
         Line(_("Procedure in force"), f"{facts['procedure']} · {_('version %(number)s', number=facts['version'])}"),
         Line(_("Administration"), tr_plain(request.administration.name)),
         Line(_("Legal deadline"), counted(facts["processing_days"], facts["day_unit"])),

@@ -2,7 +2,7 @@
 import pytest
 
 from tests import samples
-from tests.pages import parse
+from tests.pages import text_of
 
 
 @pytest.fixture
@@ -11,9 +11,6 @@ def catalogue(app):
     with app.app_context():
         samples.load()
 
-
-def text_of(response):
-    return " ".join(parse(response.get_data(as_text=True)).itertext())
 
 
 def test_the_bare_address_goes_to_arabic(client):

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from procedures.publication.models import Draft
+from tests.filing import file_request
 from tests.office_fixtures import PEOPLE, csrf_token, sign_in
 
 ANYONE_SIGNED_IN = {"editor", "other_editor", "agent", "reviewer", "admin"}
@@ -27,6 +28,8 @@ ALLOWED = {
     "publication.preview": {"editor", "reviewer"},
     "review.queue": {"reviewer"},
     "review.show": {"reviewer"},
+    "agent.queue": {"agent"},
+    "agent.detail": {"agent"},
 }
 POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back"}
 PUBLIC = {"auth.login"}
@@ -51,9 +54,15 @@ def submitted_draft(app, office):
         return draft.id
 
 
-def url_args(rule, office, draft_id):
+@pytest.fixture
+def filed(app, office):
+    """A request filed with the communes (the agent's administration)."""
+    return file_request(app, app.test_client())
+
+
+def url_args(rule, office, draft_id, number=None):
     values = {"lang_code": "fr", "slug": "extrait-acte-naissance", "draft_id": draft_id,
-              "account_id": office["editor"]}
+              "account_id": office["editor"], "number": number}
     return {name: values[name] for name in rule.arguments}
 
 
@@ -63,7 +72,7 @@ def test_every_office_route_is_in_the_table(app):
 
 
 @pytest.mark.parametrize("who", ["anonymous", *PEOPLE])
-def test_each_role_reaches_exactly_its_pages(app, office, submitted_draft, who):
+def test_each_role_reaches_exactly_its_pages(app, office, submitted_draft, filed, who):
     client = app.test_client()
     if who != "anonymous":
         assert sign_in(client, who).status_code == 302
@@ -72,7 +81,7 @@ def test_each_role_reaches_exactly_its_pages(app, office, submitted_draft, who):
             continue
         with app.test_request_context():
             from flask import url_for
-            url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft))
+            url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft, filed))
         status = client.get(url).status_code
         if who == "anonymous":
             assert status == 302, url  # to the login page
@@ -110,7 +119,7 @@ def test_a_reviewer_cannot_edit_and_an_editor_cannot_publish(app, office, submit
                        data={"csrf_token": token, "effective_from": "2026-12-01"}).status_code == 403
 
 
-def test_every_state_changing_request_needs_a_csrf_token(app, office, submitted_draft):
+def test_every_state_changing_request_needs_a_csrf_token(app, office, submitted_draft, filed):
     """POST without a token, or with a token from another session, is refused and changes nothing."""
     stranger = app.test_client()
     sign_in(stranger, "reviewer")
@@ -123,7 +132,7 @@ def test_every_state_changing_request_needs_a_csrf_token(app, office, submitted_
                 continue
             with app.test_request_context():
                 from flask import url_for
-                url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft))
+                url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft, filed))
             for token in (None, foreign_token):
                 data = {"action": "submit", "comment": "x", "effective_from": "2026-12-01"}
                 if token:

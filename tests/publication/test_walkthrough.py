@@ -6,13 +6,10 @@ import pytest
 from procedures import clock
 from tests.conftest import TODAY
 from tests.office_fixtures import csrf_token
-from tests.pages import parse
+from tests.pages import text_of
 
 SHEET = "/{lang}/procedures/extrait-acte-naissance"
 
-
-def text_of(response):
-    return " ".join(parse(response.get_data(as_text=True)).itertext())
 
 
 def form_fields(content):

@@ -1,4 +1,5 @@
 """A request from filing to its end: receipt, verification, tracking, the agent's steps, silence."""
+import io
 import re
 from datetime import timedelta
 
@@ -9,43 +10,9 @@ from procedures import clock
 from procedures.requests.models import Request, RequestEvent, Upload
 from procedures.requests.sweep import sweep
 from tests.conftest import TODAY
+from tests.filing import PERMIT, PDF, PNG, document_ids, file_request, form
 from tests.office_fixtures import csrf_token
-from tests.pages import parse
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PERMIT = "/{lang}/procedures/permis-de-construire/apply"
-
-
-def text_of(response):
-    return " ".join(parse(response.get_data(as_text=True)).itertext())
-
-
-def document_ids(app, slug="permis-de-construire"):
-    from procedures.catalogue.queries import procedure_by_slug
-    with app.app_context():
-        return [d.id for d in procedure_by_slug(slug).version_on(TODAY).documents]
-
-
-def form(page, ids, files=(PDF, PNG), **changes):
-    html = page.get_data(as_text=True)
-    data = {"csrf_token": csrf_token(page),
-            "submission": re.search(r'name="submission" value="([^"]+)"', html).group(1),
-            "name": "Amina El Idrissi", "cin": "BK123456", "phone": "0612345678", "email": ""}
-    for document_id, content in zip(ids, files, strict=False):
-        if content is not None:
-            data[f"document-{document_id}"] = (__import__("io").BytesIO(content), "scan.pdf")
-    data.update(changes)
-    return data
-
-
-def file_request(app, client, lang="fr", **changes):
-    page = client.get(PERMIT.format(lang=lang))
-    response = client.post(PERMIT.format(lang=lang), data=form(page, document_ids(app), **changes),
-                           content_type="multipart/form-data")
-    assert response.status_code == 302, text_of(response)[:800]
-    return response.headers["Location"].split("/requests/")[1].split("/")[0]
-
+from tests.pages import text_of
 
 def count(app, model):
     with app.app_context():
@@ -174,7 +141,7 @@ def test_incomplete_once_then_complement_then_silence_means_approval(app, office
     monkeypatch.setattr(clock, "today", lambda: TODAY + timedelta(days=8))
     page = citizen.get(f"/fr/requests/{number}")
     response = citizen.post(f"/fr/requests/{number}", data={
-        "csrf_token": csrf_token(page), f"document-{ids[1]}": (__import__("io").BytesIO(PNG), "plan.png")},
+        "csrf_token": csrf_token(page), f"document-{ids[1]}": (io.BytesIO(PNG), "plan.png")},
         content_type="multipart/form-data")
     assert response.status_code == 302
     with app.app_context():
