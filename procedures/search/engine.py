@@ -4,6 +4,7 @@ All of them are rebuilt when the index's generation changes (a write or a swap b
 process), which is how the cache is dropped when the catalogue changes.
 """
 import threading
+import time
 from collections import OrderedDict
 
 from flask import current_app
@@ -42,20 +43,27 @@ class Engine:
             return self._backend
 
     def _fresh(self):
-        """Forget what was derived from an older generation of the index."""
+        """Forget the cached results of an older generation of the index."""
         backend = self.backend()
         generation = backend.generation() if backend else None
         if generation != self._generation:
             with self._lock:
-                self._derived, self._cache, self._generation = {}, OrderedDict(), generation
+                self._cache, self._generation = OrderedDict(), generation
         return backend
 
     def _derive(self, name, build):
+        """A structure built from the whole index (lexicon, suggestions). Rebuilt after a
+        swap, and after other writes at most every ``SEARCH_DERIVED_MAX_AGE`` seconds:
+        at 30,000 procedures it takes seconds, and one publication changes a few words."""
         backend = self._fresh()
-        value = self._derived.get(name)
-        if value is None:
-            value = build(backend) if backend else build(None)
-            self._derived[name] = value
+        folder = backend.folder if backend else None
+        value, built_for, built_at = self._derived.get(name, (None, None, 0.0))
+        stale = built_for != (folder, self._generation) and (
+            built_for is None or built_for[0] != folder
+            or time.monotonic() - built_at > current_app.config["SEARCH_DERIVED_MAX_AGE"])
+        if value is None or stale:
+            value = build(backend)
+            self._derived[name] = (value, (folder, self._generation), time.monotonic())
         return value
 
     def lexicon(self):
