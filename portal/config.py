@@ -109,6 +109,12 @@ def from_environment(instance_path, env=None):
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(Path(instance_path) / "uploads")),
         "MAX_FILE_BYTES": int(env.get("MAX_FILE_BYTES", 5 * 1024 * 1024)),
         "MAX_REQUEST_BYTES": int(env.get("MAX_REQUEST_BYTES", 20 * 1024 * 1024)),
+        "MAIL_SERVER": env.get("MAIL_SERVER"),
+        "MAIL_PORT": int(env.get("MAIL_PORT", 25)),
+        "MAIL_STARTTLS": env.get("MAIL_STARTTLS", "") == "1",
+        "MAIL_USERNAME": env.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
+        "MAIL_SENDER": env.get("MAIL_SENDER", "Masatir <no-reply@masatir.ma>"),
         # Larger than the request limit, so that an oversized form still gets a page that keeps its fields.
         "MAX_CONTENT_LENGTH": int(env.get("MAX_REQUEST_BYTES", 20 * 1024 * 1024)) * 2,
     }

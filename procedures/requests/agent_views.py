@@ -14,6 +14,7 @@ from procedures import clock
 from . import clock as request_clock
 from . import operations
 from .explain import timeline
+from .notify import notify
 from .models import FINAL, OPEN, WAITING, Request
 
 blueprint = Blueprint("agent", __name__, url_prefix="/<lang_code>/office/requests")
@@ -71,21 +72,22 @@ def detail(number):
         step = request.form.get("step")
         try:
             if step == "acknowledge":
-                operations.acknowledge(current_user, found)
+                event = operations.acknowledge(current_user, found)
             elif step == "incomplete":
                 ids = [int(i) for i in request.form.getlist("documents") if i.isdigit()]
-                operations.declare_incomplete(current_user, found, ids, request.form.get("message", ""))
+                event = operations.declare_incomplete(current_user, found, ids, request.form.get("message", ""))
             elif step == "complement":
-                operations.record_complement(found, account=current_user)
+                event = operations.record_complement(found, account=current_user)
             elif step == "extend":
-                operations.extend(current_user, found, request.form.get("reason", ""))
+                event = operations.extend(current_user, found, request.form.get("reason", ""))
             elif step in ("approve", "refuse"):
-                operations.decide(current_user, found, step == "approve", request.form.get("reason", ""))
+                event = operations.decide(current_user, found, step == "approve", request.form.get("reason", ""))
             elif step == "note":
-                operations.add_note(current_user, found, request.form.get("text", ""))
+                event = operations.add_note(current_user, found, request.form.get("text", ""))
             else:
                 abort(400)
             db.session.commit()
+            notify(found, event)
             flash(_("Recorded."))
             return redirect(url_for(".detail", number=number))
         except operations.StepRefused as refused:

@@ -1,12 +1,15 @@
 """``flask requests …``: the silence sweep and the receipt signing key."""
 import click
+import sqlalchemy as sa
 from flask.cli import with_appcontext
 
 from portal.extensions import db
 from procedures import clock
 
 from .signing import new_key_pem
-from .sweep import sweep
+from .models import Request
+from .notify import notify
+from .sweep import fallen_ids, sweep
 
 
 @click.group("requests")
@@ -18,8 +21,12 @@ def requests_cli():
 @with_appcontext
 def sweep_command():
     """Record tacit approvals and implicit refusals whose day has come (safe to run twice)."""
-    changed = sweep(clock.today())
+    today = clock.today()
+    notices = fallen_ids(today)
+    changed = sweep(today)
     db.session.commit()
+    for request in db.session.scalars(sa.select(Request).where(Request.id.in_(notices))):
+        notify(request, request.events[-1])
     click.echo(", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in changed.items()))
 
 

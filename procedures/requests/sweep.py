@@ -18,6 +18,11 @@ OUTCOMES = (  # what silence means -> (event, state)
 )
 
 
+def fallen_ids(today):
+    """The requests the next sweep will change (to notify them after it)."""
+    return db.session.scalars(sa.select(Request.id).where(Request.state == OPEN, Request.silence_on <= today)).all()
+
+
 def sweep(today):
     """Returns how many requests changed, per event kind. The caller commits."""
     changed = {}

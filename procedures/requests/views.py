@@ -14,6 +14,7 @@ from . import numbers, operations, receipts, staging, uploads
 from . import clock as request_clock
 from .explain import timeline
 from .models import TACITLY_APPROVED, WAITING, Request
+from .notify import notify
 from .papers import certificate_paper, receipt_paper
 
 blueprint = Blueprint("requests", __name__, url_prefix="/<lang_code>")
@@ -118,6 +119,7 @@ def apply(slug):
             else:
                 operations.store_files(done, staged)
                 operations.storage().delete_tree(f"staging/{submission}")
+                notify(done, done.events[0])
         if done is not None:
             remember(done.number, numbers.tracking_secret(current_app.config["SECRET_KEY"], submission))
             return redirect(url_for(".receipt", number=done.number))
@@ -207,12 +209,13 @@ def follow(number):
         staged, errors = receive_files(found.version, submission, required=missing)
         if not errors:
             try:
-                operations.record_complement(found, files=staged)
+                event = operations.record_complement(found, files=staged)
                 db.session.commit()
             except operations.StepRefused:
                 db.session.rollback()
                 abort(409)
             operations.store_files(found, staged)
+            notify(found, event)
             operations.storage().delete_tree(f"staging/{submission}")
             return redirect(url_for(".follow", number=number))
     current = request_clock.status(found)
