@@ -1,6 +1,7 @@
 """Error pages in the reader's language, and JSON errors under ``/api/``."""
 from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
@@ -16,6 +17,8 @@ def messages():
         403: gettext("Your account does not give access to this page."),
         404: gettext("This page does not exist, or no longer does."),
         405: gettext("This address does not accept this kind of request."),
+        409: gettext("This step is no longer possible: the page you came from was out of date."),
+        413: gettext("What you sent is too large. Send smaller files, or fewer at a time."),
         429: gettext("Too many attempts. Please wait a few minutes and try again."),
         500: gettext("Something went wrong on our side. Nothing you sent has been lost; please try again."),
     }
@@ -24,6 +27,8 @@ def messages():
 def handle_http_error(error):
     code = error.code or 500
     message = messages().get(code, error.description)
+    if isinstance(error, CSRFError):
+        message = gettext("This form has expired or was sent from another page. Go back, reload it and send it again.")
     if wants_json():
         return jsonify(error={"status": code, "message": message}), code
     return render_template("error.html", code=code, message=message), code
