@@ -49,8 +49,8 @@ def draft_content(app, draft_id):
 
 
 MESSAGES = {
-    "fr": ["caps processing at 60 days", "forbids asking for certified copies", "Required in arabe",
-           "This document is already listed"],
+    "fr": ["plafonne le traitement à 60 jours", "copies certifiées conformes", "Obligatoire en arabe",
+           "Ce document figure déjà"],
     "ar": ["60 يوما", "النسخ المطابقة للأصل", "مطلوب باللغة العربية", "هذه الوثيقة مدرجة"],
 }
 
