@@ -8,7 +8,7 @@ FLASK := FLASK_APP=wsgi $(BIN)/flask
 # PostgreSQL for the second test run (created and dropped by the suite).
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgresql translations messages lint clean bench-search
+.PHONY: run test test-sqlite test-postgresql translations messages lint clean bench-search bench-sweep
 
 $(INSTALLED): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,7 @@ translations: $(INSTALLED)
 run: $(INSTALLED) translations
 	$(FLASK) db upgrade
 	$(FLASK) catalogue demo
+	$(FLASK) accounts demo
 	$(FLASK) search update
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
@@ -42,6 +43,9 @@ messages: $(INSTALLED)
 # Search benchmark against SQLite FTS5 (docs/search.md): SIZES=3000,30000 for the full run.
 bench-search: $(INSTALLED)
 	$(BIN)/python bench/search_benchmark.py $(if $(SIZES),--sizes $(SIZES),--small)
+
+bench-sweep: $(INSTALLED)
+	$(BIN)/python bench/sweep_benchmark.py --db sqlite --requests $(or $(REQUESTS),20000)
 
 clean:
 	rm -rf $(VENV) instance *.egg-info
