@@ -87,7 +87,8 @@ def sheet(slug):
     day, asked = requested_day()
     version = procedure.version_on(day)
     if version is None:
-        return render_template("not_in_force.html", procedure=procedure, day=day), 404
+        status = 410 if procedure.is_withdrawn_on(day) else 404
+        return render_template("not_in_force.html", procedure=procedure, day=day), status
     current = procedure.version_on(clock.today())
     return render_template("sheet.html", procedure=procedure, version=version, current=current,
                            asked_day=day if asked else None,

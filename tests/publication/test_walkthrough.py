@@ -87,7 +87,9 @@ def test_draft_checks_return_publish_and_take_effect(app, as_role, lang, monkeyp
 
     # Fixed and submitted.
     good = form_fields(content)
-    good.update({"processing_days": "2", "csrf_token": csrf_token(response), "action": "submit"})
+    good.update({"processing_days": "2", "csrf_token": csrf_token(response), "action": "submit",
+                 "summary-fr": "Obtenir un extrait, délivré en urgence.",
+                 "summary-ar": "الحصول على نسخة موجزة بصفة استعجالية."})
     assert editor.post(draft_url, data=good).status_code == 302
     assert draft_content(app, draft_id)[0] == "submitted"
     assert editor.post(draft_url, data={**good, "processing_days": "1"}).status_code == 200  # locked now
@@ -122,8 +124,12 @@ def test_draft_checks_return_publish_and_take_effect(app, as_role, lang, monkeyp
     assert {"fr": "sur place", "ar": "في الحين"}[lang] in before
     assert {"fr": "3 décembre 2026", "ar": "3 دجنبر 2026"}[lang] in before
 
-    # On that date the new version is the one in force, and the history shows both.
+    assert public.get("/api/v1/search?q=urgence&lang=fr").get_json()["total"] == 0
+
+    # On that date the new version is the one in force, in the sheet and in search, and the history shows both.
     monkeypatch.setattr(clock, "today", lambda: effective)
+    found = public.get("/api/v1/search?q=urgence&lang=fr").get_json()
+    assert [result["slug"] for result in found["results"]] == ["extrait-acte-naissance"]
     after = text_of(public.get(SHEET.format(lang=lang)))
     assert {"fr": "2 jours", "ar": "يومان"}[lang] in after
     assert public.get("/api/v1/procedures/extrait-acte-naissance").get_json()["version"]["number"] == 2
