@@ -35,9 +35,10 @@ def create_app(overrides=None):
 
     # 3. The domain: the catalogue's pages, API and commands.
     from procedures import publication, requests, search
-    from procedures.catalogue import api, cli, views
+    from procedures.catalogue import admin_views, api, cli, views
 
     app.register_blueprint(views.blueprint)
+    app.register_blueprint(admin_views.blueprint)
     app.register_blueprint(api.blueprint)
     search.init_app(app)
     publication.init_app(app)

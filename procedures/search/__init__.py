@@ -35,9 +35,10 @@ def defaults(app):
 
 
 def init_app(app):
-    from . import api, cli, models, views  # noqa: F401  (models: the table joins the metadata)
+    from . import admin_views, api, cli, models, views  # noqa: F401  (models: the table joins the metadata)
 
     defaults(app)
     app.register_blueprint(views.blueprint)
+    app.register_blueprint(admin_views.blueprint)
     app.register_blueprint(api.blueprint)
     app.cli.add_command(cli.search)

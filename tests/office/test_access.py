@@ -29,9 +29,11 @@ ALLOWED = {
     "review.queue": {"reviewer"},
     "review.show": {"reviewer"},
     "agent.queue": {"agent"},
+    "taxonomy.index": {"admin"},
+    "synonyms.index": {"admin"},
     "agent.detail": {"agent"},
 }
-POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back"}
+POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back", "synonyms.remove"}
 PUBLIC = {"auth.login"}
 
 
@@ -62,7 +64,7 @@ def filed(app, office):
 
 def url_args(rule, office, draft_id, number=None):
     values = {"lang_code": "fr", "slug": "extrait-acte-naissance", "draft_id": draft_id,
-              "account_id": office["editor"], "number": number}
+              "account_id": office["editor"], "number": number, "kind": "themes", "key": "cnie"}
     return {name: values[name] for name in rule.arguments}
 
 
