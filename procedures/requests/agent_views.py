@@ -18,6 +18,7 @@ from .notify import notify
 from .models import FINAL, OPEN, WAITING, Request
 
 blueprint = Blueprint("agent", __name__, url_prefix="/<lang_code>/office/requests")
+WARNING_DAYS = 3
 
 STEP_MESSAGES = {
     "already_decided": lambda: _("This request is already decided."),
@@ -54,7 +55,12 @@ def queue():
     else:
         stmt = stmt.where(Request.state.in_((OPEN, WAITING)))
     rows = db.session.scalars(stmt.order_by(Request.due_on.is_(None), Request.due_on, Request.id).limit(200)).all()
-    return render_template("requests/queue.html", requests=rows, show=show, today=today)
+    # Warn before silence decides for the administration (Law 55-19): approvals falling within three days.
+    falling = db.session.scalar(sa.select(sa.func.count()).select_from(Request).where(
+        Request.administration_id == current_user.administration_id, Request.state == OPEN,
+        Request.silence == "approval", Request.silence_on <= today + timedelta(days=WARNING_DAYS)))
+    return render_template("requests/queue.html", requests=rows, show=show, today=today, falling=falling,
+                           warning_days=WARNING_DAYS)
 
 
 def own_request(number):

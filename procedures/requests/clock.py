@@ -1,21 +1,30 @@
 """The bridge between a stored request and the pure deadline clock (``procedures.deadlines``)."""
-from functools import cache
+import sqlalchemy as sa
 
+from portal.extensions import db
 from procedures import clock, deadlines
 from procedures.calendar import Calendar
 
 from .models import (APPROVAL, APPROVED, COMPLEMENT, EXTENDED, INCOMPLETE, OPEN, REFUSAL, REFUSED, TACIT_APPROVAL,
-                     TACITLY_APPROVED, WAITING)
+                     TACITLY_APPROVED, WAITING, CalendarDay)
 
 STATE_OF_CLOCK = {deadlines.OPEN: OPEN, deadlines.WAITING: WAITING, deadlines.TACITLY_APPROVED: TACITLY_APPROVED,
                   deadlines.IMPLICITLY_REFUSED: "implicitly_refused"}
 
 
-@cache
+_calendars = {}
+
+
 def calendar():
-    """Morocco's working days. The editable overlay (extra days off, moved lunar holidays)
-    is passed to ``Calendar`` when an administrator page for it exists."""
-    return Calendar()
+    """Morocco's working days: the holidays package with the administrators' overlay
+    (``CalendarDay``). Rebuilt when the overlay changes; otherwise shared by requests."""
+    stamp = db.session.execute(sa.select(sa.func.count(CalendarDay.id), sa.func.max(CalendarDay.updated_at))).one()
+    if stamp not in _calendars:
+        rows = db.session.scalars(sa.select(CalendarDay)).all()
+        _calendars.clear()
+        _calendars[stamp] = Calendar(added={r.day: r.label for r in rows if r.kind == "off"},
+                                     removed={r.day: r.label for r in rows if r.kind == "worked"})
+    return _calendars[stamp]
 
 
 def rules_for(version):

@@ -99,3 +99,17 @@ class Upload(db.Model):
 
     request = relationship("Request", back_populates="uploads")
     document = relationship("Document")
+
+
+class CalendarDay(db.Model):
+    """The administrator's overlay on the holidays package: an exceptional day off
+    (``off``) or a package holiday that is worked after all (``worked``: the moon was
+    sighted a day later, and the holiday moved)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(8))
+    label: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (sa.CheckConstraint("kind IN ('off', 'worked')", name="kind"),)

@@ -31,9 +31,11 @@ ALLOWED = {
     "agent.queue": {"agent"},
     "taxonomy.index": {"admin"},
     "synonyms.index": {"admin"},
+    "calendar.index": {"admin"},
     "agent.detail": {"agent"},
 }
-POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back", "synonyms.remove"}
+POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back", "synonyms.remove",
+             "calendar.remove"}
 PUBLIC = {"auth.login"}
 
 
@@ -64,7 +66,8 @@ def filed(app, office):
 
 def url_args(rule, office, draft_id, number=None):
     values = {"lang_code": "fr", "slug": "extrait-acte-naissance", "draft_id": draft_id,
-              "account_id": office["editor"], "number": number, "kind": "themes", "key": "cnie"}
+              "account_id": office["editor"], "number": number, "kind": "themes", "key": "cnie",
+              "day": "2026-12-01"}
     return {name: values[name] for name in rule.arguments}
 
 

@@ -189,3 +189,26 @@ def test_an_agent_of_another_administration_sees_nothing(app, office, as_role):
     assert other.get(f"/fr/office/requests/{number}").status_code == 404
     token = csrf_token(other.get("/fr/office/requests/"))
     assert other.post(f"/fr/office/requests/{number}", data={"csrf_token": token, "step": "approve"}).status_code == 404
+
+
+def test_tracking_as_json(app, office, as_role, monkeypatch):
+    client = app.test_client()
+    number = file_request(app, client, lang="ar")
+    with client.session_transaction() as session:
+        secret = session["secret:" + number]
+    api = app.test_client()
+    assert api.post("/api/v1/track", json={"number": number, "secret": "NOPE1234"}).status_code == 404
+    assert api.post("/api/v1/track", json={"number": number}).status_code == 400
+    body = api.post("/api/v1/track", json={"number": number.lower(), "secret": secret, "lang": "fr"}).get_json()
+    assert body["state"] == "open" and body["due_on"] == (TODAY + timedelta(days=30)).isoformat()
+    assert body["procedure"]["title"] == "Permis de construire" and body["silence"] == "approval"
+    assert body["timeline"][0]["text"].startswith("Demande déposée")
+
+
+def test_agents_are_warned_before_silence_approves(app, office, as_role, monkeypatch):
+    file_request(app, app.test_client())
+    agent = as_role("agent")
+    assert 'role="alert"' not in agent.get("/fr/office/requests/").get_data(as_text=True)
+    monkeypatch.setattr(clock, "today", lambda: TODAY + timedelta(days=29))
+    page = agent.get("/fr/office/requests/")
+    assert "1 demande sera acceptée par le silence d'ici 3 jours" in text_of(page)

@@ -1,0 +1,62 @@
+"""Administrators keep the working-day calendar current: days off announced by the
+government, and lunar holidays moved once the moon is sighted."""
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal import audit
+from portal.auth.access import role_required
+from portal.auth.models import ADMIN
+from portal.extensions import db
+from portal.i18n import current_language, languages
+from procedures import clock
+
+from . import clock as request_clock
+from .models import CalendarDay
+
+blueprint = Blueprint("calendar", __name__, url_prefix="/<lang_code>/office/calendar")
+
+
+@blueprint.route("/", methods=["GET", "POST"])
+@role_required(ADMIN)
+def index():
+    errors, values = {}, {}
+    if request.method == "POST":
+        label = {lang: request.form.get(f"label-{lang}", "").strip() for lang in languages()}
+        kind = request.form.get("kind")
+        try:
+            day = date.fromisoformat(request.form.get("day", ""))
+        except ValueError:
+            day, errors["day"] = None, _("Give the day as a date.")
+        if kind not in ("off", "worked"):
+            errors["kind"] = _("Choose one.")
+        if not label.get("ar") or not label.get("fr"):
+            errors["label"] = _("Say why, in Arabic and in French.")
+        if not errors:
+            row = db.session.scalar(sa.select(CalendarDay).filter_by(day=day)) or CalendarDay(day=day)
+            row.kind, row.label = kind, {k: v for k, v in label.items() if v}
+            db.session.add(row)
+            audit.record("calendar_saved", f"calendar:{day.isoformat()}", kind=kind, label=row.label)
+            db.session.commit()
+            flash(_("Saved. Deadlines are computed with it from now on."))
+            return redirect(url_for(".index"))
+        values = {"day": request.form.get("day", ""), "kind": kind, "label": label}
+    today = clock.today()
+    overlay = db.session.scalars(sa.select(CalendarDay).order_by(CalendarDay.day)).all()
+    upcoming = list(request_clock.calendar().holidays_between(today, today + timedelta(days=365)))
+    return render_template("office/calendar.html", overlay=overlay, upcoming=upcoming, errors=errors, values=values,
+                           languages=languages(), lang=current_language()), 400 if errors else 200
+
+
+@blueprint.post("/<day>/remove")
+@role_required(ADMIN)
+def remove(day):
+    row = db.session.scalar(sa.select(CalendarDay).filter_by(day=date.fromisoformat(day)))
+    if row is not None:
+        db.session.delete(row)
+        audit.record("calendar_removed", f"calendar:{day}")
+        db.session.commit()
+        flash(_("Removed."))
+    return redirect(url_for(".index"))
