@@ -2,11 +2,12 @@
 
 What it serves comes from the ``procedures`` package, registered in one place below.
 """
+import os
 from pathlib import Path
 
 from flask import Flask, redirect, url_for
 
-from . import auth, config, errors, i18n, office
+from . import auth, config, errors, i18n, office, production
 from .audit import views as audit_views
 from .extensions import db, migrate
 
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(overrides=None):
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=os.environ.get("INSTANCE_PATH") or str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
@@ -30,11 +31,12 @@ def create_app(overrides=None):
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     i18n.init_app(app)
     auth.init_app(app)
+    production.init_app(app)
     app.register_blueprint(office.blueprint)
     app.register_blueprint(audit_views.blueprint)
 
     # 3. The domain: the catalogue's pages, API and commands.
-    from procedures import publication, requests, search
+    from procedures import publication, requests, search, statistics
     from procedures.catalogue import admin_views, api, cli, views
 
     app.register_blueprint(views.blueprint)
@@ -43,6 +45,7 @@ def create_app(overrides=None):
     search.init_app(app)
     publication.init_app(app)
     requests.init_app(app)
+    statistics.init_app(app)
     app.cli.add_command(cli.catalogue)
 
     # 4. Errors, and the bare root, which goes to the default language.
