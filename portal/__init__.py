@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask, redirect, url_for
 
-from . import auth, config, errors, i18n, office, production
+from . import auth, config, errors, i18n, office, production, security
 from .audit import views as audit_views
 from .extensions import db, migrate
 
@@ -32,6 +32,7 @@ def create_app(overrides=None):
     i18n.init_app(app)
     auth.init_app(app)
     production.init_app(app)
+    security.init_app(app)
     app.register_blueprint(office.blueprint)
     app.register_blueprint(audit_views.blueprint)
 

@@ -1,0 +1,47 @@
+"""Security headers on every response, and caching that never keeps personal pages.
+
+The Content-Security-Policy allows scripts, styles and images from the portal only:
+no inline script, no inline style, no framing by another site.
+"""
+from flask import current_app, request
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+])
+# Pages that show personal data or a back-office state: never stored by a browser or a proxy.
+PRIVATE_PREFIXES = ("/office", "/requests", "/track")
+
+
+def is_private(path):
+    parts = path.split("/", 2)
+    rest = "/" + parts[2] if len(parts) > 2 else path
+    return rest.startswith(PRIVATE_PREFIXES) or path.startswith("/api/v1/track")
+
+
+def add_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+    if current_app.config["PRODUCTION"]:
+        headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+    if is_private(request.path):
+        headers["Cache-Control"] = "no-store"
+    headers.pop("Server", None)
+    return response
+
+
+def init_app(app):
+    app.after_request(add_headers)
