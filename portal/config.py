@@ -107,6 +107,9 @@ def from_environment(instance_path, env=None):
         # Requests: files are kept outside the web root; limits per file and per request.
         "RECEIPT_SIGNING_KEY": receipt_key(env, production),
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(Path(instance_path) / "uploads")),
+        "UPLOAD_S3_BUCKET": env.get("UPLOAD_S3_BUCKET"),  # set: uploads go to this S3-compatible bucket
+        "UPLOAD_S3_ENDPOINT_URL": env.get("UPLOAD_S3_ENDPOINT_URL"),
+        "UPLOAD_S3_PREFIX": env.get("UPLOAD_S3_PREFIX", ""),
         "MAX_FILE_BYTES": int(env.get("MAX_FILE_BYTES", 5 * 1024 * 1024)),
         "MAX_REQUEST_BYTES": int(env.get("MAX_REQUEST_BYTES", 20 * 1024 * 1024)),
         "MAIL_SERVER": env.get("MAIL_SERVER"),

@@ -13,7 +13,7 @@ from . import numbers, signing
 from .models import (ACKNOWLEDGED, APPROVAL, COMPLEMENT, EXTENDED, FILED, FINAL, INCOMPLETE, NOTE, REFUSAL, WAITING,
                      Request, RequestEvent, Upload)
 from .receipts import receipt_facts, signing_key
-from .storage import LocalStorage
+from .storage import from_config as storage_from_config
 
 
 class StepRefused(Exception):
@@ -25,7 +25,7 @@ class StepRefused(Exception):
 
 
 def storage():
-    return LocalStorage(current_app.config["UPLOAD_DIR"])
+    return storage_from_config(current_app.config)
 
 
 def existing(idempotency_key):

@@ -1,6 +1,8 @@
-"""Where uploaded files are kept: a folder outside the web root (``UPLOAD_DIR``).
+"""Where uploaded files are kept: a folder outside the web root (``UPLOAD_DIR``), or an
+S3-compatible object store when ``UPLOAD_S3_BUCKET`` is set (several web nodes).
 
-Writes are atomic (a temporary file renamed into place), so a crash never leaves a
+Both offer the same five operations. Writes are atomic (a temporary file renamed into
+place; an S3 object appears whole or not at all), so a crash never leaves a
 half-written file under a key that a request points to.
 """
 import os
@@ -44,3 +46,52 @@ class LocalStorage:
             for item in folder.iterdir():
                 item.unlink()
             folder.rmdir()
+
+
+class S3Storage:
+    """An S3-compatible bucket (AWS, MinIO, Ceph…), through boto3; credentials from the usual
+    AWS_* environment variables, ``UPLOAD_S3_ENDPOINT_URL`` for a store other than AWS."""
+
+    def __init__(self, bucket, endpoint_url=None, prefix=""):
+        import boto3
+
+        self.bucket, self.prefix = bucket, prefix
+        self.client = boto3.client("s3", endpoint_url=endpoint_url)
+
+    def _key(self, key):
+        if ".." in key.split("/"):
+            raise ValueError(f"storage key outside the storage folder: {key!r}")
+        return self.prefix + key
+
+    def put(self, key, data):
+        self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)
+
+    def get(self, key):
+        return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
+
+    def exists(self, key):
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+        except ClientError:
+            return False
+        return True
+
+    def move(self, source, target):
+        self.client.copy_object(Bucket=self.bucket, Key=self._key(target),
+                                CopySource={"Bucket": self.bucket, "Key": self._key(source)})
+        self.client.delete_object(Bucket=self.bucket, Key=self._key(source))
+
+    def delete_tree(self, prefix):
+        listed = self.client.list_objects_v2(Bucket=self.bucket, Prefix=self._key(prefix) + "/")
+        keys = [{"Key": item["Key"]} for item in listed.get("Contents", [])]
+        if keys:
+            self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": keys})
+
+
+def from_config(config):
+    if config.get("UPLOAD_S3_BUCKET"):
+        return S3Storage(config["UPLOAD_S3_BUCKET"], config.get("UPLOAD_S3_ENDPOINT_URL"),
+                         config.get("UPLOAD_S3_PREFIX", ""))
+    return LocalStorage(config["UPLOAD_DIR"])
