@@ -16,6 +16,11 @@ $(INSTALLED): setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# axe-core, for the accessibility checks run inside Chromium by the browser tests.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --no-save --no-audit --no-fund --silent axe-core@4
+
 translations: $(INSTALLED)
 	$(BIN)/pybabel compile -d translations --statistics 2>&1 | grep -v '^compiling' || true
 
@@ -28,11 +33,11 @@ run: $(INSTALLED) translations
 
 test: test-sqlite test-postgresql
 
-test-sqlite: $(INSTALLED) translations
+test-sqlite: $(INSTALLED) translations $(AXE)
 	$(BIN)/ruff check portal procedures tests
 	$(BIN)/python -m pytest --db=sqlite
 
-test-postgresql: $(INSTALLED) translations
+test-postgresql: $(INSTALLED) translations $(AXE)
 	$(BIN)/python -m pytest --db=postgresql --postgres-url=$(TEST_POSTGRES_URL)
 
 # Refresh the message catalogues after changing user-visible strings.

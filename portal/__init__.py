@@ -56,4 +56,11 @@ def create_app(overrides=None):
     def root():
         return redirect(url_for("catalogue.home", lang_code=i18n.default_language()))
 
+    @app.get("/sw.js")
+    def service_worker():
+        """Served from the root so that it may keep pages of the whole site."""
+        response = app.send_static_file("sw.js")
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
     return app
