@@ -1,7 +1,8 @@
 """The read-only JSON API (``/api/v1/``): the catalogue in its documented format."""
-from flask import Blueprint, abort, jsonify, request, url_for
-from marshmallow import Schema, ValidationError, fields, validate
+from flask import Blueprint, abort, jsonify, url_for
+from marshmallow import Schema, fields, validate
 
+from portal.api import json_errors, query_arguments
 from procedures import clock
 
 from . import openapi, queries
@@ -9,7 +10,7 @@ from .models import Administration, Audience, Theme
 from .schemas import (AdministrationSchema, AudienceSchema, ProcedureDetailSchema, ProcedureListItemSchema,
                       ThemeSchema, VersionSchema)
 
-blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+blueprint = json_errors(Blueprint("api", __name__, url_prefix="/api/v1"))
 
 
 class ListArguments(Schema):
@@ -30,21 +31,9 @@ class DayArgument(Schema):
     date = fields.Date()
 
 
-def arguments(schema):
-    try:
-        return schema.load(request.args)
-    except ValidationError as error:
-        abort(400, description=error.messages)
-
-
-@blueprint.errorhandler(400)
-def bad_request(error):
-    return jsonify(error={"status": 400, "message": "invalid query parameters", "fields": error.description}), 400
-
-
 @blueprint.get("/procedures")
 def procedures():
-    args = arguments(ListArguments())
+    args = query_arguments(ListArguments())
     filter_names = ("theme", "administration", "audience", "maturity", "online", "free", "q")
     filters = queries.Filters(**{name: args.get(name) for name in filter_names})
     stmt = queries.listing(args.get("date") or clock.today(), filters, args.get("lang") or "fr")
@@ -65,7 +54,7 @@ def vars_of(procedure):
 @blueprint.get("/procedures/<slug>")
 def procedure(slug):
     """The procedure with the version in force today (or on ``?date=``)."""
-    day = arguments(DayArgument()).get("date") or clock.today()
+    day = query_arguments(DayArgument()).get("date") or clock.today()
     procedure = queries.procedure_by_slug(slug) or abort(404)
     version = procedure.version_on(day) or abort(404)
     return jsonify(ProcedureDetailSchema().dump({**vars_of(procedure), "version": version,

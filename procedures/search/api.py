@@ -1,13 +1,14 @@
 """``/api/v1/search`` and ``/api/v1/suggest``: search for programs and for the page's script."""
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, url_for
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from portal.api import json_errors, query_arguments
 from portal.i18n import default_language
 
 from . import facets, service
 from .highlight import SNIPPET_LENGTH, marked
 
-blueprint = Blueprint("search_api", __name__, url_prefix="/api/v1")
+blueprint = json_errors(Blueprint("search_api", __name__, url_prefix="/api/v1"))
 
 MAX_PAGE = 500
 MAX_PER_PAGE = 50
@@ -40,21 +41,9 @@ class SuggestArguments(LanguageArgument):
     limit = fields.Integer(load_default=8, validate=validate.Range(min=1, max=10))
 
 
-def arguments(schema):
-    try:
-        return schema.load(request.args)
-    except ValidationError as error:
-        abort(400, description=error.messages)
-
-
-@blueprint.errorhandler(400)
-def bad_request(error):
-    return jsonify(error={"status": 400, "message": "invalid query parameters", "fields": error.description}), 400
-
-
 @blueprint.get("/search")
 def search():
-    args = arguments(SearchArguments())
+    args = query_arguments(SearchArguments())
     args.setdefault("lang", default_language())
     return jsonify(service.remembered(("api", tuple(sorted(args.items()))), lambda: payload(args)))
 
@@ -83,7 +72,7 @@ def payload(args):
 
 @blueprint.get("/suggest")
 def suggest():
-    args = arguments(SuggestArguments())
+    args = query_arguments(SuggestArguments())
     lang = args.get("lang") or default_language()
     found = service.suggest(args["q"], args["limit"])
     return jsonify(suggestions=[{
