@@ -1,5 +1,13 @@
-"""Accountability in the open: deadline statistics, open data, reports of unlisted demands, feedback."""
+"""Accountability in the open (issue 7): deadline statistics and open data.
+
+Pages: ``/<lang>/statistics/``, ``/<lang>/statistics/administrations/<code>``, ``/<lang>/open-data``.
+Data: ``/api/v1/statistics``, ``/statistics.csv``, ``/open-data/catalogue.json``, ``/open-data/catalogue.csv``.
+"""
 
 
 def init_app(app):
-    """Filled in by the accountability work (issue 7)."""
+    from . import api, cli, views
+
+    app.register_blueprint(views.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.cli.add_command(cli.open_data_cli)

@@ -1,0 +1,175 @@
+"""The deadline statistics: one aggregate query (and one for medians) per page, never a loop over requests.
+
+Per administration (or per procedure of one administration), for requests *filed* in the period:
+- ``filed``: requests filed;
+- ``decided``: requests with an explicit decision (approved or refused by the administration);
+- ``within_deadline``: share of requests decided explicitly on or before their due day, out of the
+  requests whose outcome is known: decided in any way (including by silence) or still undecided
+  after their due day (as of today);
+- ``tacitly_approved`` and ``implicitly_refused``: requests whose silence took effect;
+- ``median_days``: median number of calendar days from filing to the explicit decision;
+- ``legal_maximum_days``: median of the deadlines the versions set for those same requests
+  (their ``processing_days``, in the version's unit), to set beside ``median_days``;
+- ``incomplete``: share of requests declared incomplete.
+
+No personal data is read. A cell computed from fewer than ``MINIMUM`` requests (a count below
+5, a share or median whose basis is below 5) is withheld: ``Cell.hidden``.
+"""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from portal.extensions import db
+from procedures.catalogue.models import Administration, Procedure, Version
+from procedures.requests.models import (APPROVAL, FINAL, IMPLICITLY_REFUSED, INCOMPLETE, REFUSAL, TACITLY_APPROVED,
+                                        Request, RequestEvent)
+
+from .cache import cached
+from .dialect import days_between, medians
+
+MINIMUM = 5
+METRICS = ("filed", "decided", "within_deadline", "tacitly_approved", "implicitly_refused", "median_days",
+           "legal_maximum_days", "incomplete")
+SHARES = ("within_deadline", "incomplete")
+DAYS = ("median_days", "legal_maximum_days")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    @classmethod
+    def default(cls, today):
+        """The last twelve months, today included."""
+        try:
+            year_ago = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            year_ago = today.replace(year=today.year - 1, day=28)
+        return cls(year_ago + timedelta(days=1), today)
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: float | int | None
+    basis: int  # how many requests the figure is computed from
+
+    @property
+    def hidden(self):
+        return self.basis < MINIMUM
+
+    @property
+    def shown(self):
+        return None if self.hidden else self.value
+
+
+@dataclass
+class Row:
+    """A line of figures; plain data (no ORM object), so that it can be cached."""
+
+    code: str | None  # the administration's or the procedure's code; None for the total
+    name: dict | None  # {"ar": …, "fr": …}: the administration's name or the procedure's latest title
+    cells: dict = field(default_factory=dict)
+    slug: str | None = None  # procedures only
+
+
+@dataclass
+class Table:
+    period: Period
+    today: date
+    administration: dict | None  # {"code", "name"}; None: the overview by administration
+    rows: list
+    total: Row
+
+
+def _per_request(period, administration_id):
+    """One row per request filed in the period: only what the figures need, nothing personal."""
+    decision = sa.orm.aliased(RequestEvent)
+    incomplete = sa.orm.aliased(RequestEvent)
+    stmt = (sa.select(Request.administration_id.label("administration"), Request.procedure_id.label("procedure"),
+                      Request.state, Request.due_on, Request.filed_on,
+                      Version.processing_days.label("legal_days"), decision.on.label("decided_on"),
+                      incomplete.id.label("incomplete_id"))
+            .join(Version, Version.id == Request.version_id)
+            .outerjoin(decision, (decision.request_id == Request.id) & decision.kind.in_((APPROVAL, REFUSAL)))
+            .outerjoin(incomplete, (incomplete.request_id == Request.id) & (incomplete.kind == INCOMPLETE))
+            .where(Request.filed_on.between(period.start, period.end)))
+    if administration_id is not None:
+        stmt = stmt.where(Request.administration_id == administration_id)
+    return stmt.subquery("per_request")
+
+
+def _count_if(condition):
+    return sa.func.sum(sa.case((condition, 1), else_=0))
+
+
+def _aggregate(per_request, group, today):
+    r = per_request.c
+    known = r.state.in_(FINAL) | (r.due_on < today)
+    stmt = (sa.select(r[group].label("key"), sa.func.count().label("filed"),
+                      sa.func.count(r.decided_on).label("decided"),
+                      _count_if(r.decided_on <= r.due_on).label("on_time"), _count_if(known).label("known"),
+                      _count_if(r.state == TACITLY_APPROVED).label("tacitly_approved"),
+                      _count_if(r.state == IMPLICITLY_REFUSED).label("implicitly_refused"),
+                      _count_if(r.incomplete_id.is_not(None)).label("incomplete"))
+            .group_by(r[group]))
+    return {row.key: row._mapping for row in db.session.execute(stmt)}
+
+
+def _decision_times(per_request, group):
+    r = per_request.c
+    decided = (sa.select(r[group].label("key"), days_between(r.filed_on, r.decided_on).label("days"),
+                         r.legal_days).where(r.decided_on.is_not(None)).subquery("decided"))
+    return medians(decided, ("days", "legal_days"), "key")
+
+
+def _cells(counts, times):
+    def share(part, whole):
+        return Cell(part / whole if whole else None, whole)
+    median_days, legal_days = times if times else (None, None)
+    return {
+        "filed": Cell(counts["filed"], counts["filed"]),
+        "decided": Cell(counts["decided"], counts["decided"]),
+        "within_deadline": share(counts["on_time"], counts["known"]),
+        "tacitly_approved": Cell(counts["tacitly_approved"], counts["tacitly_approved"]),
+        "implicitly_refused": Cell(counts["implicitly_refused"], counts["implicitly_refused"]),
+        "median_days": Cell(median_days, counts["decided"]),
+        "legal_maximum_days": Cell(legal_days, counts["decided"]),
+        "incomplete": share(counts["incomplete"], counts["filed"]),
+    }
+
+
+def _compute(period, today, administration):
+    group = "administration" if administration is None else "procedure"
+    per_request = _per_request(period, administration.id if administration else None)
+    counts = _aggregate(per_request, group, today)
+    times = _decision_times(per_request, group)
+    keys = ("filed", "decided", "on_time", "known", "tacitly_approved", "implicitly_refused", "incomplete")
+    counts = {key: {k: int(c[k] or 0) for k in keys} for key, c in counts.items()}
+    total = {k: sum(c[k] for c in counts.values()) for k in keys}
+    names = _names(group, list(counts))
+    ordered = sorted(counts, key=lambda key: names[key][3])
+    rows = [Row(names[key][0], names[key][1], _cells(counts[key], times.get(key)), names[key][2]) for key in ordered]
+    head = administration and {"code": administration.code, "name": administration.name}
+    return Table(period, today, head, rows, Row(None, None, cells=_cells(total, times.get(None))))
+
+
+def _names(group, keys):
+    """``{id: (code, name, slug, sort key)}`` for the administrations or procedures ``keys``."""
+    if group == "administration":
+        return {a.id: (a.code, a.name, None, (a.position, a.code)) for a in db.session.execute(
+            sa.select(Administration.id, Administration.code, Administration.name, Administration.position)
+            .where(Administration.id.in_(keys)))}
+    latest = (sa.select(Version.procedure_id, sa.func.max(Version.number).label("number"))
+              .where(Version.procedure_id.in_(keys)).group_by(Version.procedure_id).subquery())
+    stmt = (sa.select(Procedure.id, Procedure.code, Version.title, Procedure.slug)
+            .join(latest, latest.c.procedure_id == Procedure.id)
+            .join(Version, (Version.procedure_id == Procedure.id) & (Version.number == latest.c.number)))
+    return {p.id: (p.code, p.title, p.slug, p.code) for p in db.session.execute(stmt)}
+
+
+def table(period, today, administration=None):
+    """The figures for ``period``, by administration, or by procedure of ``administration``; cached."""
+    key = ("table", period, today, administration.code if administration else None)
+    return cached(key, lambda: _compute(period, today, administration))

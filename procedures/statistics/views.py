@@ -1,0 +1,35 @@
+"""The public statistics pages and the open-data page, in every language (``/<lang>/…``)."""
+from flask import Blueprint, abort, current_app, render_template, request
+
+from portal.extensions import db
+from procedures import clock
+from procedures.catalogue.models import Administration
+
+from . import figures, opendata, period, present
+
+blueprint = Blueprint("statistics", __name__, url_prefix="/<lang_code>")
+
+
+def _page(template, administration=None):
+    today = clock.today()
+    chosen, _code, errors = period.read(request.args, today)
+    table = figures.table(chosen, today, administration)
+    return render_template(template, table=table, errors=errors, present=present, charts=present.charts_for(table),
+                           metrics=figures.METRICS, minimum=figures.MINIMUM)
+
+
+@blueprint.get("/statistics/")
+def overview():
+    return _page("statistics/overview.html")
+
+
+@blueprint.get("/statistics/administrations/<code>")
+def administration(code):
+    found = db.session.scalar(db.select(Administration).filter_by(code=code)) or abort(404)
+    return _page("statistics/administration.html", found)
+
+
+@blueprint.get("/open-data")
+def open_data():
+    return render_template("statistics/open_data.html", licence=opendata.licence(current_app.config),
+                           columns=opendata.COLUMN_DOCS, metrics=figures.METRICS, minimum=figures.MINIMUM)
