@@ -186,8 +186,9 @@ def _write_one(procedure_id, remove):
     with current.store.lock("write", _timeout()):
         found = [] if remove else list(entries([procedure_id]))
         current.backend().write(found, removed=[] if found else [procedure_id], timeout=_timeout())
-        meta = current.store.read_meta()
-        current.store.write_meta(current.backend().folder, {**meta, "fingerprint": fingerprint()})
+        # Not just this procedure's fingerprint: whatever else changed meanwhile is caught up too,
+        # or the index would be marked fresh while holding stale entries.
+        _catch_up(current)
 
 
 def ensure_fresh(force=False):

@@ -124,7 +124,8 @@ def test_draft_checks_return_publish_and_take_effect(app, as_role, lang, monkeyp
     assert {"fr": "sur place", "ar": "في الحين"}[lang] in before
     assert {"fr": "3 décembre 2026", "ar": "3 دجنبر 2026"}[lang] in before
 
-    assert public.get("/api/v1/search?q=urgence&lang=fr").get_json()["total"] == 0
+    early = public.get("/api/v1/search?q=urgence&lang=fr").get_json()
+    assert early["total"] == 0, early
 
     # On that date the new version is the one in force, in the sheet and in search, and the history shows both.
     monkeypatch.setattr(clock, "today", lambda: effective)
