@@ -147,9 +147,13 @@ def test_publishing_and_withdrawing_update_the_index_without_a_rebuild(client, a
         indexing.reindex_procedure(procedure_id)
         assert engine.current().store.current() == before  # no rebuild
         assert slugs(search(client, "plurilingue")) == ["extrait-acte-naissance"]
+        from procedures.catalogue.models import Procedure
+        db.session.get(Procedure, procedure_id).withdrawn_on = clock.today()  # a withdrawal, committed
+        db.session.commit()
         indexing.remove_procedure(procedure_id)
         body = engine.current().backend().stamps()
         assert procedure_id not in body
+        assert search(client, "plurilingue")["total"] == 0
 
 
 def samples_procedure_id(slug):
