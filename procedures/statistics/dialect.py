@@ -11,27 +11,45 @@ def days_between(first, last):
     return sa.cast(sa.func.julianday(last) - sa.func.julianday(first), sa.Integer)
 
 
-def medians(rows, values, group):
-    """``{key: (median of each of values)}`` per value of ``group`` over the subquery ``rows``,
-    and under the key ``None`` the medians over all rows. NULL values are left out.
+def summarise(rows, group, aggregates, median_of):
+    """``{key: {name: value}}`` per value of ``group`` over the subquery ``rows``, and under the key
+    ``None`` the same over all rows: each of ``aggregates`` (name -> SQL aggregate) and the median
+    of each column named in ``median_of`` (NULLs left out).
 
-    PostgreSQL: ``percentile_cont(0.5)``, every group and the total in one pass (grouping sets).
-    SQLite has no ordered-set aggregate: window functions number the values of each group and
-    the median is the average of the middle one or two — the same figure as percentile_cont.
+    PostgreSQL: ``percentile_cont(0.5)`` beside the other aggregates, every group and the total in
+    one pass (grouping sets). SQLite has no ordered-set aggregate and no grouping sets: one query
+    for the groups, one for the total, and window functions number the values of each group; the
+    median is the average of the middle one or two — the same figure as percentile_cont.
     """
     g = rows.c[group]
+    names = list(aggregates) + [f"median_{name}" for name in median_of]
     if db.engine.dialect.name == "postgresql":
-        stmt = (sa.select(g, sa.func.grouping(g), *[sa.func.percentile_cont(0.5).within_group(rows.c[v])
-                                                    for v in values])
+        stmt = (sa.select(g, sa.func.grouping(g), *aggregates.values(),
+                          *[sa.func.percentile_cont(0.5).within_group(rows.c[v]) for v in median_of])
                 .group_by(sa.func.grouping_sets(sa.tuple_(g), sa.tuple_())))
-        return {(None if grouped else key): tuple(_number(m) for m in found)
+        return {(None if grouped else key): dict(zip(names, map(_number, found), strict=True))
                 for key, grouped, *found in db.session.execute(stmt)}
-    result = {}
-    for index, name in enumerate(values):
+    every = {"_rows": sa.func.count(), **aggregates}
+    result = {key: dict(zip(every, map(_number, found), strict=True))
+              for key, *found in db.session.execute(sa.select(g, *every.values()).group_by(g))}
+    total = db.session.execute(sa.select(*every.values()).select_from(rows)).one()
+    result[None] = dict(zip(every, map(_number, total), strict=True))
+    for name in median_of:
         for partition in (g, None):
             for key, median in _sqlite_medians(rows.c[name], partition, g):
-                result.setdefault(key, [None] * len(values))[index] = median
-    return {key: tuple(found) for key, found in result.items()}
+                result[key][f"median_{name}"] = median
+    for found in result.values():
+        found.pop("_rows")
+        for name in median_of:
+            found.setdefault(f"median_{name}", None)
+    return result
+
+
+def medians(rows, values, group):
+    """``{key: (median of each of values)}`` per group and (key ``None``) over all rows."""
+    found = summarise(rows, group, {}, values)
+    return {key: tuple(item[f"median_{v}"] for v in values) for key, item in found.items()
+            if any(item[f"median_{v}"] is not None for v in values) or key is None}
 
 
 def _sqlite_medians(v, partition, g):

@@ -26,7 +26,7 @@ from procedures.requests.models import (APPROVAL, FINAL, IMPLICITLY_REFUSED, INC
                                         Request, RequestEvent)
 
 from .cache import cached
-from .dialect import days_between, medians
+from .dialect import days_between, summarise
 
 MINIMUM = 5
 METRICS = ("filed", "decided", "within_deadline", "tacitly_approved", "implicitly_refused", "median_days",
@@ -90,7 +90,9 @@ def _per_request(period, administration_id):
     stmt = (sa.select(Request.administration_id.label("administration"), Request.procedure_id.label("procedure"),
                       Request.state, Request.due_on, Request.filed_on,
                       Version.processing_days.label("legal_days"), decision.on.label("decided_on"),
-                      incomplete.id.label("incomplete_id"))
+                      incomplete.id.label("incomplete_id"),
+                      days_between(Request.filed_on, decision.on).label("days"),
+                      sa.case((decision.on.is_not(None), Version.processing_days)).label("decided_legal_days"))
             .join(Version, Version.id == Request.version_id)
             .outerjoin(decision, (decision.request_id == Request.id) & decision.kind.in_((APPROVAL, REFUSAL)))
             .outerjoin(incomplete, (incomplete.request_id == Request.id) & (incomplete.kind == INCOMPLETE))
@@ -104,38 +106,31 @@ def _count_if(condition):
     return sa.func.sum(sa.case((condition, 1), else_=0))
 
 
-def _aggregate(per_request, group, today):
+def _summary(per_request, group, today):
+    """Counts and medians per group and in total, in one aggregate query on PostgreSQL."""
     r = per_request.c
     known = r.state.in_(FINAL) | (r.due_on < today)
-    stmt = (sa.select(r[group].label("key"), sa.func.count().label("filed"),
-                      sa.func.count(r.decided_on).label("decided"),
-                      _count_if(r.decided_on <= r.due_on).label("on_time"), _count_if(known).label("known"),
-                      _count_if(r.state == TACITLY_APPROVED).label("tacitly_approved"),
-                      _count_if(r.state == IMPLICITLY_REFUSED).label("implicitly_refused"),
-                      _count_if(r.incomplete_id.is_not(None)).label("incomplete"))
-            .group_by(r[group]))
-    return {row.key: row._mapping for row in db.session.execute(stmt)}
+    aggregates = {
+        "filed": sa.func.count(), "decided": sa.func.count(r.decided_on),
+        "on_time": _count_if(r.decided_on <= r.due_on), "known": _count_if(known),
+        "tacitly_approved": _count_if(r.state == TACITLY_APPROVED),
+        "implicitly_refused": _count_if(r.state == IMPLICITLY_REFUSED),
+        "incomplete": _count_if(r.incomplete_id.is_not(None)),
+    }
+    return summarise(per_request, group, aggregates, ("days", "decided_legal_days"))
 
 
-def _decision_times(per_request, group):
-    r = per_request.c
-    decided = (sa.select(r[group].label("key"), days_between(r.filed_on, r.decided_on).label("days"),
-                         r.legal_days).where(r.decided_on.is_not(None)).subquery("decided"))
-    return medians(decided, ("days", "legal_days"), "key")
-
-
-def _cells(counts, times):
+def _cells(counts):
     def share(part, whole):
         return Cell(part / whole if whole else None, whole)
-    median_days, legal_days = times if times else (None, None)
     return {
         "filed": Cell(counts["filed"], counts["filed"]),
         "decided": Cell(counts["decided"], counts["decided"]),
         "within_deadline": share(counts["on_time"], counts["known"]),
         "tacitly_approved": Cell(counts["tacitly_approved"], counts["tacitly_approved"]),
         "implicitly_refused": Cell(counts["implicitly_refused"], counts["implicitly_refused"]),
-        "median_days": Cell(median_days, counts["decided"]),
-        "legal_maximum_days": Cell(legal_days, counts["decided"]),
+        "median_days": Cell(counts["median_days"], counts["decided"]),
+        "legal_maximum_days": Cell(counts["median_decided_legal_days"], counts["decided"]),
         "incomplete": share(counts["incomplete"], counts["filed"]),
     }
 
@@ -143,16 +138,16 @@ def _cells(counts, times):
 def _compute(period, today, administration):
     group = "administration" if administration is None else "procedure"
     per_request = _per_request(period, administration.id if administration else None)
-    counts = _aggregate(per_request, group, today)
-    times = _decision_times(per_request, group)
-    keys = ("filed", "decided", "on_time", "known", "tacitly_approved", "implicitly_refused", "incomplete")
-    counts = {key: {k: int(c[k] or 0) for k in keys} for key, c in counts.items()}
-    total = {k: sum(c[k] for c in counts.values()) for k in keys}
-    names = _names(group, list(counts))
-    ordered = sorted(counts, key=lambda key: names[key][3])
-    rows = [Row(names[key][0], names[key][1], _cells(counts[key], times.get(key)), names[key][2]) for key in ordered]
+    found = _summary(per_request, group, today)
+    for item in found.values():
+        for name in ("filed", "decided", "on_time", "known", "tacitly_approved", "implicitly_refused", "incomplete"):
+            item[name] = int(item[name] or 0)
+    total = found.pop(None)
+    names = _names(group, list(found))
+    ordered = sorted(found, key=lambda key: names[key][3])
+    rows = [Row(names[key][0], names[key][1], _cells(found[key]), names[key][2]) for key in ordered]
     head = administration and {"code": administration.code, "name": administration.name}
-    return Table(period, today, head, rows, Row(None, None, cells=_cells(total, times.get(None))))
+    return Table(period, today, head, rows, Row(None, None, cells=_cells(total)))
 
 
 def _names(group, keys):

@@ -34,13 +34,23 @@ def row_label(row):
     return tr_plain(row.name) if row.name else gettext("All administrations")
 
 
+CHART_ROWS = 12  # a chart shows the rows with the most requests; the table has them all
+
+
+def charted(table):
+    """The rows the charts show: the ``CHART_ROWS`` with the most requests, in the table's order."""
+    busiest = sorted(table.rows, key=lambda row: -row.cells["filed"].value)[:CHART_ROWS]
+    return [row for row in table.rows if row in busiest]
+
+
 def _chart(key, title, table, metrics, maximum):
     rows = [(row_label(row), [row.cells[m].shown for m in metrics], [text(row.cells[m], m) for m in metrics])
-            for row in table.rows]
+            for row in charted(table)]
     if maximum is None:
         maximum = max([v for _label, values, _texts in rows for v in values if v is not None] or [0])
     geometry = charts.bar_chart(rows, maximum, direction() == "rtl", series=len(metrics))
-    return {"id": key, "title": title, "headings": [HEADINGS[m] for m in metrics], "rows": rows, **geometry}
+    return {"id": key, "title": title, "headings": [HEADINGS[m] for m in metrics], "rows": rows,
+            "partial": len(rows) < len(table.rows), **geometry}
 
 
 def charts_for(table):
