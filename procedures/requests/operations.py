@@ -59,10 +59,10 @@ def file_request(procedure, version, applicant, details, language, idempotency_k
 
 
 def store_files(request, files):
-    """After the commit: move the staged files to the request's keys."""
+    """Before the commit: move the staged files to the request's keys."""
     for upload in request.uploads:
         staged = files.get(upload.document_id)
-        if staged is not None and not storage().exists(upload.key):
+        if staged is not None and upload.sha256 == staged.sha256 and not storage().exists(upload.key):
             storage().move(staged.key, upload.key)
 
 

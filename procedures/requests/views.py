@@ -112,12 +112,14 @@ def apply(slug):
             try:
                 done, secret = operations.file_request(procedure, version, identity, details[:4000],
                                                        current_language(), submission, staged)
+                # The files reach their keys before the request is committed: a stored request
+                # always has all its files (a crash in between leaves only unreferenced files).
+                operations.store_files(done, staged)
                 db.session.commit()
             except sa.exc.IntegrityError:  # the same submission, sent twice at once
                 db.session.rollback()
                 done = operations.existing(submission)
             else:
-                operations.store_files(done, staged)
                 operations.storage().delete_tree(f"staging/{submission}")
                 notify(done, done.events[0])
         if done is not None:
@@ -210,11 +212,11 @@ def follow(number):
         if not errors:
             try:
                 event = operations.record_complement(found, files=staged)
+                operations.store_files(found, staged)
                 db.session.commit()
             except operations.StepRefused:
                 db.session.rollback()
                 abort(409)
-            operations.store_files(found, staged)
             notify(found, event)
             operations.storage().delete_tree(f"staging/{submission}")
             return redirect(url_for(".follow", number=number))
