@@ -3,6 +3,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from procedures.search import openapi as search_openapi
+from procedures.statistics import openapi as statistics_openapi
 
 from .schemas import (AdministrationSchema, AudienceSchema, ProcedureDetailSchema, ProcedureListItemSchema,
                       ThemeSchema, VersionSchema)
@@ -54,6 +55,7 @@ def describe(list_arguments, server):
                                 "Administrations"), ("/audiences", "Audience", "Audiences")):
         spec.path(path, operations={"get": {"summary": summary, "responses": _listed(name)}})
     search_openapi.add_paths(spec)
+    statistics_openapi.add_paths(spec)
     spec.path("/track", operations={"post": {
         "summary": "A request's state, deadline and story, from its tracking number and secret code",
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
