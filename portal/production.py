@@ -1,5 +1,205 @@
-"""Running in production: health and readiness checks, request ids, structured logs."""
+"""Running in production: health and readiness checks, request ids, structured logs, proxies.
+
+- ``GET /healthz``: the process answers (no I/O). ``GET /readyz``: the database answers
+  ``SELECT 1``, the upload folder takes a file, the search index can be read; 503 with
+  JSON naming what failed, so that a load balancer stops sending traffic to this node.
+- Every request gets an id (the caller's ``X-Request-ID`` when it is sane, else a new
+  one), sent back in ``X-Request-ID`` and added to every log line written meanwhile.
+- Logs go through the standard ``logging`` module, one JSON object per line when
+  ``LOG_FORMAT=json`` (the default in production), readable text otherwise. With
+  ``LOG_REQUESTS`` (on with JSON) each request ends with one line: method, path,
+  status, duration, remote address — the access log.
+- ``PROXY_HOPS=n``: the portal sits behind n proxies (a load balancer) and trusts the
+  last n ``X-Forwarded-For``/``-Proto``/``-Host`` values they add.
+"""
+import json
+import logging
+import os
+import re
+import socket
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, g, has_request_context, jsonify, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .extensions import db
+
+SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+=/-]{7,127}$")
+ACCESS = logging.getLogger("masatir.access")
+RECORD_FIELDS = ("method", "path", "status", "duration_ms", "remote_addr")
+
+blueprint = Blueprint("production", __name__)
+
+
+# Request ids and logs ---------------------------------------------------------------------------------------------
+
+def current_request_id():
+    return g.get("request_id") if has_request_context() else None
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` to every record (``-`` outside a request)."""
+
+    def filter(self, record):
+        if not getattr(record, "request_id", None):
+            record.request_id = current_request_id() or "-"
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (UTC), level, logger, message, request id, and the request's fields."""
+
+    def format(self, record):
+        moment = datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+        entry = {
+            "time": moment.replace("+00:00", "Z"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", None) or current_request_id(),
+            "message": record.getMessage(),
+        }
+        entry.update({name: getattr(record, name) for name in RECORD_FIELDS if hasattr(record, name)})
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    def __init__(self):
+        super().__init__("%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s")
+
+    def format(self, record):
+        record.request_id = getattr(record, "request_id", None) or current_request_id() or "-"
+        return super().format(record)
+
+
+def formatter(kind):
+    return JsonFormatter() if kind == "json" else TextFormatter()
+
+
+def configure_logging(app):
+    """One handler on the root logger (stdout), unless the server (gunicorn) or a test already set one."""
+    app.logger.removeHandler(_flask_default_handler())
+    root = logging.getLogger()
+    if app.testing or any(getattr(handler, "masatir", False) for handler in root.handlers):
+        return
+    handler = logging.StreamHandler(sys.stdout)
+    handler.masatir = True
+    handler.setFormatter(formatter(app.config["LOG_FORMAT"]))
+    handler.addFilter(RequestIdFilter())
+    root.addHandler(handler)
+    root.setLevel(app.config["LOG_LEVEL"])
+
+
+def _flask_default_handler():
+    from flask.logging import default_handler
+    return default_handler
+
+
+def start_request():
+    given = request.headers.get("X-Request-ID", "")
+    g.request_id = given if SANE_REQUEST_ID.match(given) else uuid.uuid4().hex
+    g.request_started = time.perf_counter()
+
+
+def end_request(response):
+    if "request_id" not in g:  # an earlier hook answered before ours ran
+        start_request()
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    if current_app.config["LOG_REQUESTS"]:
+        duration = round((time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000, 1)
+        ACCESS.info("%s %s %s %.1f ms", request.method, request.path, response.status_code, duration,
+                    extra={"request_id": g.request_id, "method": request.method, "path": request.path,
+                           "status": response.status_code, "duration_ms": duration,
+                           "remote_addr": request.remote_addr})
+    return response
+
+
+# Health and readiness ---------------------------------------------------------------------------------------------
+
+@blueprint.get("/healthz")
+def healthz():
+    return jsonify(status="ok")
+
+
+def check_database():
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    finally:
+        db.session.rollback()
+
+
+def check_uploads():
+    """The upload store (folder or bucket) takes a file, gives it back, and lets it go."""
+    from procedures.requests.storage import from_config  # the store's own interface; imported here only
+
+    store, folder = from_config(current_app.config), f"readiness/{socket.gethostname()}-{os.getpid()}"
+    store.put(f"{folder}/probe", b"ok")
+    try:
+        if store.get(f"{folder}/probe") != b"ok":
+            raise OSError("the probe came back different")
+    finally:
+        store.delete_tree(folder)
+
+
+def check_search_index():
+    from procedures.search.store import Store  # the index's own layout; imported here only
+
+    store = Store(current_app.config["SEARCH_INDEX_DIR"])
+    folder = store.current()
+    if folder is None or not store.read_meta(folder):
+        raise LookupError("no index yet: run `flask search update`")
+    next(folder.iterdir())
+
+
+CHECKS = {"database": check_database, "uploads": check_uploads, "search_index": check_search_index}
+
+
+@blueprint.get("/readyz")
+def readyz():
+    checks = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as error:  # noqa: BLE001  (any failure means: not ready)
+            current_app.logger.warning("readiness: %s failed: %r", name, error)
+            checks[name] = f"failed: {type(error).__name__}"
+            if isinstance(error, LookupError):
+                checks[name] = f"failed: {error.args[0]}"
+        else:
+            checks[name] = "ok"
+    ready = all(value == "ok" for value in checks.values())
+    response = jsonify(status="ready" if ready else "not ready", checks=checks)
+    response.headers["Cache-Control"] = "no-store"
+    return response, 200 if ready else 503
+
+
+# Start-up ---------------------------------------------------------------------------------------------------------
+
+def settings(app, env=None):
+    env = os.environ if env is None else env
+    log_format = env.get("LOG_FORMAT") or ("json" if app.config.get("PRODUCTION") else "text")
+    app.config.setdefault("LOG_FORMAT", log_format)
+    app.config.setdefault("LOG_LEVEL", env.get("LOG_LEVEL", "INFO").upper())
+    app.config.setdefault("LOG_REQUESTS", env.get("LOG_REQUESTS", "1" if log_format == "json" else "0") == "1")
+    app.config.setdefault("PROXY_HOPS", int(env.get("PROXY_HOPS") or 0))
 
 
 def init_app(app):
-    """Filled in by the production-mode work (issue 6)."""
+    from . import backup
+
+    settings(app)
+    configure_logging(app)
+    if app.config["PROXY_HOPS"]:
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    app.before_request_funcs.setdefault(None, []).insert(0, start_request)  # first, so every log line has the id
+    app.after_request(end_request)
+    app.register_blueprint(blueprint)
+    app.cli.add_command(backup.backup_cli)
+    if app.config.get("PRODUCTION") and app.config.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory"):
+        app.logger.warning("RATELIMIT_STORAGE_URI is memory://: each worker counts alone; use Redis with several")
