@@ -8,7 +8,7 @@ FLASK := FLASK_APP=wsgi $(BIN)/flask
 # PostgreSQL for the second test run (created and dropped by the suite).
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgresql translations messages lint clean bench-search bench-sweep
+.PHONY: run test test-sqlite test-postgresql translations messages lint clean bench-search bench-sweep serve bench-load bench-faults
 
 $(INSTALLED): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ run: $(INSTALLED) translations
 test: test-sqlite test-postgresql
 
 test-sqlite: $(INSTALLED) translations $(AXE)
-	$(BIN)/ruff check portal procedures tests
+	$(BIN)/ruff check portal procedures tests bench gunicorn.conf.py
 	$(BIN)/python -m pytest --db=sqlite
 
 test-postgresql: $(INSTALLED) translations $(AXE)
@@ -48,6 +48,21 @@ messages: $(INSTALLED)
 # Search benchmark against SQLite FTS5 (docs/search.md): SIZES=3000,30000 for the full run.
 bench-search: $(INSTALLED)
 	$(BIN)/python bench/search_benchmark.py $(if $(SIZES),--sizes $(SIZES),--small)
+
+# Production mode on this machine (DEPLOY.md): migrations, this node's search index, then gunicorn.
+serve: $(INSTALLED) translations
+	$(FLASK) db upgrade
+	$(FLASK) search update
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
+# Load and faults against the production mode: not in CI; figures in README.md.
+bench-load: $(INSTALLED)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/load.py
+
+bench-faults: $(INSTALLED)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/faults.py
 
 bench-sweep: $(INSTALLED)
 	$(BIN)/python bench/sweep_benchmark.py --db sqlite --requests $(or $(REQUESTS),20000)

@@ -59,11 +59,12 @@ def file_request(procedure, version, applicant, details, language, idempotency_k
 
 
 def store_files(request, files):
-    """Before the commit: move the staged files to the request's keys."""
+    """Before the commit: give the staged files the request's keys. The staged copies stay until the
+    commit succeeded (the caller clears staging then), so a failed commit can be retried without them."""
     for upload in request.uploads:
         staged = files.get(upload.document_id)
         if staged is not None and upload.sha256 == staged.sha256 and not storage().exists(upload.key):
-            storage().move(staged.key, upload.key)
+            storage().link(staged.key, upload.key)
 
 
 def _event(request, kind, account=None, **data):

@@ -1,10 +1,11 @@
 """Where uploaded files are kept: a folder outside the web root (``UPLOAD_DIR``), or an
 S3-compatible object store when ``UPLOAD_S3_BUCKET`` is set (several web nodes).
 
-Both offer the same five operations. Writes are atomic (a temporary file renamed into
+Both offer the same operations (put, get, exists, link, delete_tree). Writes are atomic (a temporary file renamed into
 place; an S3 object appears whole or not at all), so a crash never leaves a
 half-written file under a key that a request points to.
 """
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -35,10 +36,12 @@ class LocalStorage:
     def exists(self, key):
         return self._path(key).exists()
 
-    def move(self, source, target):
+    def link(self, source, target):
+        """``target`` becomes a second name of ``source``, atomically; ``source`` stays until deleted."""
         path = self._path(target)
         path.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(self._path(source), path)
+        with contextlib.suppress(FileExistsError):  # another attempt of the same submission got there first
+            os.link(self._path(source), path)
 
     def delete_tree(self, prefix):
         folder = self._path(prefix)
@@ -78,10 +81,9 @@ class S3Storage:
             return False
         return True
 
-    def move(self, source, target):
+    def link(self, source, target):
         self.client.copy_object(Bucket=self.bucket, Key=self._key(target),
                                 CopySource={"Bucket": self.bucket, "Key": self._key(source)})
-        self.client.delete_object(Bucket=self.bucket, Key=self._key(source))
 
     def delete_tree(self, prefix):
         listed = self.client.list_objects_v2(Bucket=self.bucket, Prefix=self._key(prefix) + "/")

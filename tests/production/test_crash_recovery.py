@@ -57,8 +57,6 @@ def test_the_same_form_sent_again_after_a_death_is_filed_with_all_its_files(app,
     assert [key for key in keys if not (Path(app.config["UPLOAD_DIR"]) / key).is_file()] == []
 
 
-@pytest.mark.xfail(strict=True, reason="the files were moved out of staging before the failed commit; "
-                                       "proposed fix in the production-mode report: link, do not move")
 def test_files_kept_for_a_retry_survive_a_death_before_the_commit(app, office, monkeypatch):
     """A browser that sends the form again without its files (they were kept once, as for a refused field)."""
     client, ids = app.test_client(), document_ids(app)
