@@ -29,6 +29,7 @@ OPERATIONS = [
     "GET /administrations",
     "GET /audiences",
     "GET /search",
+    "GET /statistics",
     "GET /suggest",
     "POST /track",
 ]

@@ -14,8 +14,8 @@ from portal.extensions import db
 from procedures.catalogue.models import Procedure
 from procedures.requests import numbers
 from procedures.requests.models import Request, RequestEvent, Upload
-from tests.attacks.helpers import (JPEG, assert_nothing_half_written, assert_safe_page, count, number_of,
-                                   post_application, unchecked_client)
+from tests.attacks.helpers import (JPEG, NUL_BUG, assert_nothing_half_written, assert_safe_page, count, known_bug,
+                                   number_of, post_application, unchecked_client)
 from tests.attacks.leaks import assert_no_leak
 from tests.filing import PDF, PERMIT, PNG, document_ids, file_request
 from tests.office_fixtures import csrf_token
@@ -210,7 +210,9 @@ SQL = ["' OR '1'='1", "'; DROP TABLE procedure; --", '" OR ""="', "%", "_", "\\"
 
 
 @pytest.mark.parametrize("payload", SQL, ids=repr)
-def test_sql_metacharacters_in_every_search_and_filter_parameter(app, office, payload):
+def test_sql_metacharacters_in_every_search_and_filter_parameter(app, office, payload, request):
+    if "\x00" in payload:
+        known_bug(request, NUL_BUG, db="postgresql")
     client = unchecked_client(app)  # NUL in the search box: see test_control_characters_typed_are_not_echoed…
     for name in ("theme", "administration", "audience"):
         body = client.get("/api/v1/procedures", query_string={name: payload}).get_json()
@@ -243,15 +245,39 @@ LANG_BUG = ("bug: /api/v1/procedures puts `lang` into a JSON path (Version.title
             "a quote or NUL makes a malformed path, a 500")
 
 
-@pytest.mark.parametrize("lang_value", [
-    pytest.param('fr"', marks=pytest.mark.xfail(strict=True, reason=LANG_BUG)),
-    pytest.param("\x00", marks=pytest.mark.xfail(strict=True, reason=LANG_BUG)),
-    "'", "$.fr", "ar]", "*", "zz"], ids=repr)
-def test_the_sort_language_of_the_api_is_checked(app, office, lang_value):
+@pytest.mark.parametrize("lang_value", ['fr"', "\x00", "'", "$.fr", "ar]", "*", "zz"], ids=repr)
+def test_the_sort_language_of_the_api_is_checked(app, office, lang_value, request):
+    if lang_value == "\x00":
+        known_bug(request, LANG_BUG + "; " + NUL_BUG)
+    elif lang_value == 'fr"':
+        known_bug(request, LANG_BUG, db="sqlite")
     response = app.test_client().get("/api/v1/procedures", query_string={"lang": lang_value})
     assert response.status_code in (200, 400) and response.is_json
     if response.status_code == 200:
         assert response.get_json()["total"] == 3
+
+
+NUL_PATHS = ["/{lang}/procedures/a%00b", "/{lang}/procedures/permis-de-construire/history?x=%00",
+             "/{lang}/themes/a%00b", "/{lang}/administrations/a%00b", "/{lang}/verify/a%00b?code=x",
+             "/{lang}/requests/a%00b/receipt", "/api/v1/procedures/a%00b", "/api/v1/procedures?q=a%00b",
+             "/api/v1/procedures?theme=%00", "/{lang}/search?q=permis&theme=%00"]
+
+
+def test_nul_anywhere_in_a_request_is_refused_cleanly(app, office, lang, request):
+    if request.config.getoption("--db") == "postgresql":
+        known_bug(request, NUL_BUG)
+    client = unchecked_client(app)
+    for path in NUL_PATHS:
+        response = client.get(path.format(lang=lang))
+        assert response.status_code in (200, 400, 404), path
+        assert_no_leak(response.get_data(as_text=True))
+    token = csrf_token(client.get(f"/{lang}/office/login"))
+    response = client.post(f"/{lang}/office/login", data={"csrf_token": token, "email": "agent@commune-rabat.ma\x00",
+                                                          "password": "x\x00"})
+    assert response.status_code in (400, 401)
+    response = post_application(app, client, lang, name="Amina\x00", details="\x00")
+    assert response.status_code in (302, 400)
+    assert_nothing_half_written(app)
 
 
 # --- Enumeration of tracking numbers -------------------------------------------------------------
