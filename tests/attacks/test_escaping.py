@@ -136,7 +136,7 @@ def test_an_editors_and_a_reviewers_texts_are_escaped_from_draft_to_sheet(app, a
         assert "<script" not in result["title"] + result["summary"], result
 
 
-CONTROLS = "a\x00b\x1bc\x7fd\x85e\ufffff\U0010ffffg"
+CONTROLS = "a\x01b\x1bc\x7fd\x85e\ufffff\U0010ffffg\x0bh"  # NUL: see test_nul_anywhere_in_a_request…
 CONTROL_BUG = ("bug: control characters and noncharacters typed into a field are echoed into the page "
                "(HTML forbids them: html5lib's strict parse fails); templates should never output them")
 

@@ -215,8 +215,10 @@ def test_sql_metacharacters_in_every_search_and_filter_parameter(app, office, pa
         known_bug(request, NUL_BUG, db="postgresql")
     client = unchecked_client(app)  # NUL in the search box: see test_control_characters_typed_are_not_echoed…
     for name in ("theme", "administration", "audience"):
-        body = client.get("/api/v1/procedures", query_string={name: payload}).get_json()
-        assert body["total"] == 0, (name, body)  # matches nothing, never everything
+        response = client.get("/api/v1/procedures", query_string={name: payload})
+        assert response.status_code in (200, 400), name
+        if response.status_code == 200:
+            assert response.get_json()["total"] == 0, name  # matches nothing, never everything
     for name in ("q", "date", "maturity", "online", "free", "page", "per_page"):  # lang: see below
         response = client.get("/api/v1/procedures", query_string={name: payload})
         assert response.status_code in (200, 400), name
