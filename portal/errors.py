@@ -1,5 +1,5 @@
 """Error pages in the reader's language, and JSON errors under ``/api/``."""
-from flask import current_app, jsonify, render_template, request
+from flask import abort, current_app, jsonify, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -40,6 +40,15 @@ def handle_unexpected(error):
     return handle_http_error(InternalServerError())
 
 
+def refuse_nul():
+    """PostgreSQL text cannot hold NUL (0x00): a request carrying one is refused before any query."""
+    values = [request.path, *request.args.keys(), *request.args.values(), *request.form.keys(),
+              *request.form.values()]
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 def init_app(app):
+    app.before_request(refuse_nul)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

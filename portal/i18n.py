@@ -4,6 +4,7 @@ The list of languages is configuration (``LANGUAGES``); a language's name and
 direction come from Babel's CLDR data, so adding Tamazight means adding ``zgh`` to
 the setting and its translation catalogue, and nothing else.
 """
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -69,11 +70,35 @@ def add_language(endpoint, values):
         values["lang_code"] = current_language()
 
 
+def kept_args(**changes):
+    """This page's query arguments, for a link to the same page: never one named like an argument of
+    its route (``lang_code``, ``slug``…) or of ``url_for`` (``endpoint``, ``_method``, ``_external``…)."""
+    route = request.url_rule.arguments if request.url_rule else set()
+    kept = {name: value for name, value in request.args.items()
+            if name not in route and name != "endpoint" and not name.startswith("_")}
+    return {**kept, **changes}
+
+
 def switch_url(code):
     """The current page in another language (falls back to that language's home page)."""
     if request.endpoint and request.url_rule and "lang_code" in request.url_rule.arguments:
-        return url_for(request.endpoint, **(request.view_args or {}), **request.args.to_dict(), lang_code=code)
+        return url_for(request.endpoint, **(request.view_args or {}), **kept_args(), lang_code=code)
     return url_for("catalogue.home", lang_code=code)
+
+
+# What HTML forbids in a page (controls other than whitespace, noncharacters): a visitor may type
+# them, no page shows them.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                         + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+                         + "]")
+
+
+def printable(value):
+    """Every ``{{ … }}`` of the templates goes through here (Jinja's ``finalize``)."""
+    if isinstance(value, str) and UNPRINTABLE.search(value):
+        cleaned = UNPRINTABLE.sub("\ufffd", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 def translate(text):
@@ -110,6 +135,8 @@ def init_app(app):
     app.add_template_filter(tr)
     app.add_template_filter(tr_plain)
     app.add_template_global(switch_url)
+    app.add_template_global(kept_args)
+    app.jinja_env.finalize = printable
     app.add_template_global(language_name)
     app.add_template_global(direction, "direction_of")
 

@@ -7,8 +7,8 @@ from procedures import clock
 
 from . import openapi, queries
 from .models import Administration, Audience, Theme
-from .schemas import (AdministrationSchema, AudienceSchema, ProcedureDetailSchema, ProcedureListItemSchema,
-                      ThemeSchema, VersionSchema)
+from .schemas import (LANGUAGE_CODE, AdministrationSchema, AudienceSchema, ProcedureDetailSchema,
+                      ProcedureListItemSchema, ThemeSchema, VersionSchema)
 
 blueprint = json_errors(Blueprint("api", __name__, url_prefix="/api/v1"))
 
@@ -21,7 +21,7 @@ class ListArguments(Schema):
     online = fields.Boolean()
     free = fields.Boolean()
     q = fields.String(validate=validate.Length(max=200))
-    lang = fields.String(validate=validate.Length(max=8))
+    lang = fields.String(validate=validate.Regexp(LANGUAGE_CODE, error="a language code, e.g. ar or fr"))
     date = fields.Date()
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=queries.MAX_PAGE_SIZE))

@@ -46,7 +46,8 @@ def describe(list_arguments, server):
         "responses": {**_ok(page), "400": {"description": "Invalid query parameters"}}}})
     spec.path("/procedures/{slug}", operations={"get": {
         "summary": "One procedure with the version in force and the list of its versions",
-        "parameters": [SLUG, DATE], "responses": {**_ok("ProcedureDetail"), **NOT_FOUND}}})
+        "parameters": [SLUG, DATE],
+        "responses": {**_ok("ProcedureDetail"), **NOT_FOUND, "400": {"description": "Invalid query parameters"}}}})
     spec.path("/procedures/{slug}/versions/{number}", operations={"get": {
         "summary": "One version of a procedure, as it was published",
         "parameters": [SLUG, {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],

@@ -164,6 +164,7 @@ class VersionHistorySchema(Schema):
 
 
 class ProcedureListItemSchema(Schema):
+    url = fields.String(dump_only=True, metadata={"format": "uri", "description": "The procedure in this API"})
     code = fields.String()
     slug = fields.String()
     administration = fields.Pluck(AdministrationSchema, "code")

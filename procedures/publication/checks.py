@@ -3,12 +3,15 @@
 Completeness findings use the same ``Finding`` as the law checks, with the field at
 fault as a path (``documents[2].name.ar``), so the form can show each beside its field.
 """
-import re
+from decimal import Decimal
 
-from procedures.catalogue.schemas import REQUIRED_LANGUAGES
+from marshmallow import ValidationError, validate
+
+from procedures.catalogue.schemas import MAX_DAYS, MAX_TEXT, REQUIRED_LANGUAGES
 from procedures.law import Finding, check_version
 
-URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
+URL = validate.URL(schemes={"http", "https"})  # what the catalogue format (fields.Url) accepts
+MAX_AMOUNT = Decimal("9999999999.99")  # the fee's column: Numeric(12, 2)
 TEXTS = ("title", "summary", "eligibility")
 LISTS = {  # list field -> its translated texts, required and optional
     "documents": (("name",), ("note",)),
@@ -23,11 +26,18 @@ def _text(path, value, required=True):
     if not required and not any((value.get(lang) or "").strip() for lang in REQUIRED_LANGUAGES):
         return []
     return [Finding("error", f"{path}.{lang}", "missing_text") for lang in REQUIRED_LANGUAGES
-            if not (value.get(lang) or "").strip()]
+            if not (value.get(lang) or "").strip()] + [
+        Finding("error", f"{path}.{lang}", "too_long", {"max": MAX_TEXT}) for lang, words in value.items()
+        if len(words or "") > MAX_TEXT]
 
 
 def _url(path, value):
-    return [] if not value or URL.match(value) else [Finding("error", path, "invalid_url")]
+    try:
+        if value:
+            URL(value)
+    except ValidationError:
+        return [Finding("error", path, "invalid_url")]
+    return []
 
 
 def check_completeness(content):
@@ -48,7 +58,7 @@ def check_completeness(content):
         if not isinstance(document.get("quantity"), int) or not 1 <= document["quantity"] <= 20:
             findings.append(Finding("error", f"documents[{index}].quantity", "invalid_number"))
     for index, fee in enumerate(content.get("fees") or []):
-        if fee.get("amount_mad") is None:
+        if fee.get("amount_mad") is None or Decimal(fee["amount_mad"]) > MAX_AMOUNT:
             findings.append(Finding("error", f"fees[{index}].amount_mad", "invalid_amount"))
     for index, reference in enumerate(content.get("legal_basis") or []):
         findings += _url(f"legal_basis[{index}].url", reference.get("url"))
@@ -56,7 +66,9 @@ def check_completeness(content):
     if days is not None and not 0 <= days <= 365:
         findings.append(Finding("error", "processing_days", "invalid_number"))
     silence_days, extension_days = content.get("silence_days"), content.get("extension_days")
-    if silence_days is not None and days is not None and silence_days < days:
+    if silence_days is not None and not 0 <= silence_days <= MAX_DAYS:
+        findings.append(Finding("error", "silence_days", "invalid_number"))
+    elif silence_days is not None and days is not None and silence_days < days:
         findings.append(Finding("error", "silence_days", "silence_before_deadline"))
     if extension_days is not None and not 1 <= extension_days <= 365:
         findings.append(Finding("error", "extension_days", "invalid_number"))

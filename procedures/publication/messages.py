@@ -6,6 +6,7 @@ from portal.i18n import language_in_reader_language
 
 MESSAGES = {
     "missing_text": _l("Required, in this language too."),
+    "too_long": _l("At most %(max)s characters."),
     "invalid_url": _l("Give a full address starting with https://"),
     "no_steps": _l("List at least one step."),
     "invalid_number": _l("Give a whole number in the allowed range."),

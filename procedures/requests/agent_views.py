@@ -80,7 +80,7 @@ def detail(number):
             if step == "acknowledge":
                 event = operations.acknowledge(current_user, found)
             elif step == "incomplete":
-                ids = [int(i) for i in request.form.getlist("documents") if i.isdigit()]
+                ids = [int(i) for i in request.form.getlist("documents") if i.isascii() and i.isdigit()]
                 event = operations.declare_incomplete(current_user, found, ids, request.form.get("message", ""))
             elif step == "complement":
                 event = operations.record_complement(found, account=current_user)

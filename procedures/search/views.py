@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from portal.extensions import db
-from portal.i18n import current_language
+from portal.i18n import current_language, kept_args
 from procedures import clock
 from procedures.catalogue.models import Procedure, Version
 from procedures.catalogue.queries import in_force_on
@@ -33,7 +33,7 @@ def requested_filters():
 
 def with_filter(name, value):
     """This page's address with ``name`` set to ``value`` (None removes it), back to page 1."""
-    args = {key: item for key, item in request.args.items() if key not in (name, "page")}
+    args = {key: item for key, item in kept_args().items() if key not in (name, "page")}
     if value is not None:
         args[name] = ("yes" if value else "no") if isinstance(value, bool) else value
     return url_for("search.page", **args)

@@ -2,7 +2,6 @@
 import io
 import re
 
-import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
@@ -88,13 +87,3 @@ def unchecked_client(app, who=None, lang="fr"):
     if who is not None:
         assert sign_in(client, who, lang).status_code == 302
     return client
-
-
-NUL_BUG = ("bug: on PostgreSQL, NUL (0x00) in a path, a query argument or a form field reaches a query or a "
-           "JSONB column, and PostgreSQL refuses it: a 500 (psycopg DataError)")
-
-
-def known_bug(request, reason, db=None):
-    """A strict xfail for this test, on one database (``db``) or on both."""
-    if db is None or request.config.getoption("--db") == db:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))

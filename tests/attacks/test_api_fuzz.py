@@ -34,10 +34,6 @@ OPERATIONS = [
     "POST /track",
 ]
 WITHOUT_INPUT = {"GET /themes", "GET /administrations", "GET /audiences"}  # nothing to send wrong
-# Known gaps in the description (see the two xfail tests below): while they stand, these runs
-# leave out the one check the gap fails, and keep every other.
-UNTIL_DESCRIBED = {("GET /procedures", "positive"): response_schema_conformance,
-                   ("GET /procedures/{slug}", "negative"): status_code_conformance}
 # Path parameters that reach real data, besides the generated ones (which mostly give 404).
 KNOWN = {"slug": "permis-de-construire", "number": 2}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -76,20 +72,17 @@ def fuzzed():
 @pytest.mark.parametrize(("label", "mode"), list(fuzzed()))
 def test_every_operation(api_schema, label, mode):
     found = operation(api_schema, label)
-    checks = [check for check in CHECKS if check is not UNTIL_DESCRIBED.get((label, mode.value))]
 
     @FUZZ
     @given(case=found.as_strategy(generation_mode=mode))
     def fuzz(case):
         limiter.reset()  # throttling is tested on its own; here every attempt must reach the view
-        response = case.call_and_validate(checks=checks)
+        response = case.call_and_validate(checks=CHECKS)
         assert_no_leak(response.text)
 
     fuzz()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: each item of /procedures has a `url` that ProcedureListItem does "
-                                       "not describe (additionalProperties: false)")
 def test_list_items_are_described_as_they_are(app, api_schema):
     client = app.test_client()
     item = client.get("/api/v1/procedures").get_json()["items"][0]
@@ -97,8 +90,6 @@ def test_list_items_are_described_as_they_are(app, api_schema):
     assert set(item) <= set(described["properties"])
 
 
-@pytest.mark.xfail(strict=True, reason="bug: /procedures/{slug} answers 400 to an invalid `date` or an unknown "
-                                       "parameter, and its description documents only 200 and 404")
 def test_the_400_of_a_procedure_is_described(app, api_schema):
     client = app.test_client()
     assert client.get("/api/v1/procedures/permis-de-construire?date=demain").status_code == 400

@@ -4,7 +4,6 @@ Citizens (the apply form, tracking), agents (notes, messages, reasons), editors 
 draft), reviewers (comments, change notes) and anyone at the login form: nothing they type
 becomes markup on anyone's page, nor in the API's HTML snippets.
 """
-import pytest
 import sqlalchemy as sa
 
 from portal.extensions import db
@@ -137,11 +136,8 @@ def test_an_editors_and_a_reviewers_texts_are_escaped_from_draft_to_sheet(app, a
 
 
 CONTROLS = "a\x01b\x1bc\x7fd\x85e\ufffff\U0010ffffg\x0bh"  # NUL: see test_nul_anywhere_in_a_request…
-CONTROL_BUG = ("bug: control characters and noncharacters typed into a field are echoed into the page "
-               "(HTML forbids them: html5lib's strict parse fails); templates should never output them")
 
 
-@pytest.mark.xfail(strict=True, reason=CONTROL_BUG)
 def test_control_characters_typed_are_not_echoed_into_pages(app, office, as_role, lang):
     client = app.test_client()  # the checked client: every page must parse as HTML5 without error
     response = post_application(app, client, lang, name=CONTROLS, cin="?", details=CONTROLS)
