@@ -1,11 +1,17 @@
 """The period of the statistics, from the query string (``from``, ``to``; default: the last twelve months)."""
+from datetime import date
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .figures import Period
 
+# Far enough on both sides for any real period, near enough for date arithmetic never to overflow.
+SENSIBLE = validate.Range(min=date(2000, 1, 1), max=date(2099, 12, 31))
+
+
 class PeriodArguments(Schema):
-    start = fields.Date(data_key="from", load_default=None)
-    end = fields.Date(data_key="to", load_default=None)
+    start = fields.Date(data_key="from", load_default=None, validate=SENSIBLE)
+    end = fields.Date(data_key="to", load_default=None, validate=SENSIBLE)
     administration = fields.String(load_default=None, validate=validate.Length(max=64))
 
     @validates_schema(skip_on_field_errors=True)
