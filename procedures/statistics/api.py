@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 from portal.extensions import db
 from procedures import clock
 from procedures.catalogue.models import Administration
+from procedures.reports import figures as report_figures
 
 from . import figures, opendata, period
 from .figures import DAYS, METRICS, SHARES
@@ -24,7 +25,7 @@ def _selection():
         administration = db.session.scalar(db.select(Administration).filter_by(code=code))
         if administration is None:
             return None, (jsonify(error={"status": 404, "message": f"no administration '{code}'"}), 404)
-    return figures.table(chosen, today, administration), None
+    return (figures.table(chosen, today, administration), report_figures.counts(chosen, administration)), None
 
 
 def _value(cell, metric):
@@ -35,6 +36,10 @@ def _value(cell, metric):
     if metric in DAYS:
         return round(cell.value, 1)
     return cell.value
+
+
+def _count(cell):
+    return {"value": None if cell.hidden else cell.value, "fewer_than_5": cell.hidden}
 
 
 def _figures(row):
@@ -54,39 +59,66 @@ def as_json(table):
             "rows_are": by, "minimum_requests": figures.MINIMUM, "total": _figures(table.total), "rows": rows}
 
 
+def reports_json(reports):
+    """Reports of unlisted demands sent in the period, by administration (or procedure of one)."""
+    rows = [{reports.rows_are: line.code, "name": line.name, **({"slug": line.slug} if line.slug else {}),
+             "reports": _count(line.reports)} for line in reports.rows]
+    return {"rows_are": reports.rows_are, "total": _count(reports.total), "rows": rows}
+
+
 @blueprint.get("/api/v1/statistics")
 def statistics_json():
-    table, failure = _selection()
-    return failure or jsonify(as_json(table))
+    selected, failure = _selection()
+    if failure:
+        return failure
+    table, reports = selected
+    return jsonify({**as_json(table), "reports": reports_json(reports)})
 
 
-CSV_HEAD = ["level", "administration", "procedure", "name_ar", "name_fr", "from", "to", *METRICS, "fewer_than_5"]
+CSV_HEAD = ["level", "administration", "procedure", "name_ar", "name_fr", "from", "to", *METRICS, "reports",
+            "fewer_than_5"]
+NO_REQUESTS = figures.Row(None, None, {metric: figures.Cell(None, 0) for metric in METRICS})
 
 
-def as_csv(table):
+def _report_cell(reports, code):
+    """The reports count of a line (none: zero)."""
+    line = reports.by_code().get(code)
+    return line.reports if line else report_figures.Count(0)
+
+
+def as_csv(table, reports):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEAD)
     head = table.administration
     lines = [("total", head["code"] if head else "", "", head["name"] if head else {}, table.total)]
-    for row in table.rows:
+    seen = {row.code for row in table.rows}
+    # Lines with reports but no request filed in the period come after, with empty request figures.
+    extra = [figures.Row(line.code, line.name, NO_REQUESTS.cells, line.slug) for line in reports.rows
+             if line.code not in seen]
+    for row in (*table.rows, *extra):
         lines.append(("administration", row.code, "", row.name, row) if head is None
                      else ("procedure", head["code"], row.code, row.name, row))
     for level, administration, procedure, name, row in lines:
         hidden = [m for m in METRICS if row.cells[m].hidden]
         values = ["" if _value(row.cells[m], m) is None else _value(row.cells[m], m) for m in METRICS]
+        count = reports.total if level == "total" else _report_cell(reports, procedure or administration)
+        if count.hidden:
+            hidden.append("reports")
         writer.writerow([level, administration, procedure, name.get("ar", ""), name.get("fr", ""),
-                         table.period.start.isoformat(), table.period.end.isoformat(), *values, " ".join(hidden)])
+                         table.period.start.isoformat(), table.period.end.isoformat(), *values,
+                         "" if count.hidden else count.value, " ".join(hidden)])
     return "\ufeff" + out.getvalue()
 
 
 @blueprint.get("/statistics.csv")
 def statistics_csv():
-    table, failure = _selection()
+    selected, failure = _selection()
     if failure:
         return failure
+    table, reports = selected
     name = f"masatir-statistics-{table.period.start}-{table.period.end}.csv"
-    return Response(as_csv(table), mimetype="text/csv", headers={
+    return Response(as_csv(table, reports), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{name}"'}, content_type="text/csv; charset=utf-8")
 
 

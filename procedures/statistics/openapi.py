@@ -6,6 +6,17 @@ CELL = {"type": "object", "properties": {
               "description": "null when the figure is computed from fewer than 5 requests"},
     "fewer_than_5": {"type": "boolean"}}}
 FIGURES = {"type": "object", "properties": {metric: CELL for metric in METRICS}}
+COUNT = {"type": "object", "properties": {
+    "value": {"type": "integer", "nullable": True, "description": "null when fewer than 5"},
+    "fewer_than_5": {"type": "boolean"}}}
+REPORTS = {"type": "object", "description": "Citizens' reports of demands a sheet does not list, sent in the period",
+           "properties": {
+               "rows_are": {"type": "string", "enum": ["administration", "procedure"]},
+               "total": COUNT,
+               "rows": {"type": "array", "items": {"type": "object", "properties": {
+                   "administration": {"type": "string"}, "procedure": {"type": "string"},
+                   "slug": {"type": "string"}, "name": {"type": "object", "additionalProperties": {"type": "string"}},
+                   "reports": COUNT}}}}}
 STATISTICS = {"type": "object", "properties": {
     "period": {"type": "object", "properties": {"from": {"type": "string", "format": "date"},
                                                 "to": {"type": "string", "format": "date"}}},
@@ -16,7 +27,8 @@ STATISTICS = {"type": "object", "properties": {
     "total": FIGURES,
     "rows": {"type": "array", "items": {"type": "object", "properties": {
         "administration": {"type": "string"}, "procedure": {"type": "string"}, "slug": {"type": "string"},
-        "name": {"type": "object", "additionalProperties": {"type": "string"}}, "figures": FIGURES}}}}}
+        "name": {"type": "object", "additionalProperties": {"type": "string"}}, "figures": FIGURES}}},
+    "reports": REPORTS}}
 PARAMETERS = [
     {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
      "description": "First filing day counted (default: twelve months before `to`)"},

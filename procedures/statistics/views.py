@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from portal.extensions import db
 from procedures import clock
 from procedures.catalogue.models import Administration
+from procedures.reports import figures as report_figures
 
 from . import figures, opendata, period, present
 
@@ -15,7 +16,8 @@ def _page(template, administration=None):
     chosen, _code, errors = period.read(request.args, today)
     table = figures.table(chosen, today, administration)
     return render_template(template, table=table, errors=errors, present=present, charts=present.charts_for(table),
-                           metrics=figures.METRICS, minimum=figures.MINIMUM)
+                           metrics=figures.METRICS, minimum=figures.MINIMUM,
+                           reports=report_figures.counts(chosen, administration))
 
 
 @blueprint.get("/statistics/")

@@ -10,6 +10,7 @@ from portal.extensions import db
 from procedures.publication.models import Draft
 from tests.filing import file_request
 from tests.office_fixtures import PEOPLE, csrf_token, sign_in
+from tests.reports.reporting import report
 
 ANYONE_SIGNED_IN = {"editor", "other_editor", "agent", "reviewer", "admin"}
 # endpoint -> roles allowed (GET), for objects of the "communes" administration
@@ -33,10 +34,19 @@ ALLOWED = {
     "synonyms.index": {"admin"},
     "calendar.index": {"admin"},
     "agent.detail": {"agent"},
+    # Reports of unlisted demands: the administration's staff, the commission and admins; another
+    # administration's editor sees an empty queue, and a 404 on the communes' report.
+    "reports_office.queue": {"agent", "editor", "other_editor", "reviewer", "admin"},
+    "reports_office.detail": {"agent", "editor", "reviewer", "admin"},
+    "feedback_office.index": {"editor", "other_editor", "reviewer", "admin"},
+    "feedback_office.procedure": {"editor", "reviewer", "admin"},
 }
 POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back", "synonyms.remove",
              "calendar.remove"}
 PUBLIC = {"auth.login"}
+# "Was this page useful?" is posted from the public sheet without a CSRF token, on purpose (see
+# procedures/feedback/views.py); tests/feedback checks that a vote needs no session.
+WITHOUT_CSRF = {"feedback.vote", "feedback.comment"}
 
 
 def office_routes(app):
@@ -64,10 +74,16 @@ def filed(app, office):
     return file_request(app, app.test_client())
 
 
-def url_args(rule, office, draft_id, number=None):
+@pytest.fixture
+def reported(app, office):
+    """A report of an unlisted demand on the communes' procedure CT-001."""
+    return report(app.test_client())[0]
+
+
+def url_args(rule, office, draft_id, number=None, report_number=None):
     values = {"lang_code": "fr", "slug": "extrait-acte-naissance", "draft_id": draft_id,
               "account_id": office["editor"], "number": number, "kind": "themes", "key": "cnie",
-              "day": "2026-12-01"}
+              "day": "2026-12-01", "report": report_number}
     return {name: values[name] for name in rule.arguments}
 
 
@@ -77,7 +93,7 @@ def test_every_office_route_is_in_the_table(app):
 
 
 @pytest.mark.parametrize("who", ["anonymous", *PEOPLE])
-def test_each_role_reaches_exactly_its_pages(app, office, submitted_draft, filed, who):
+def test_each_role_reaches_exactly_its_pages(app, office, submitted_draft, filed, reported, who):
     client = app.test_client()
     if who != "anonymous":
         assert sign_in(client, who).status_code == 302
@@ -86,7 +102,7 @@ def test_each_role_reaches_exactly_its_pages(app, office, submitted_draft, filed
             continue
         with app.test_request_context():
             from flask import url_for
-            url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft, filed))
+            url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft, filed, reported))
         status = client.get(url).status_code
         if who == "anonymous":
             assert status == 302, url  # to the login page
@@ -124,7 +140,7 @@ def test_a_reviewer_cannot_edit_and_an_editor_cannot_publish(app, office, submit
                        data={"csrf_token": token, "effective_from": "2026-12-01"}).status_code == 403
 
 
-def test_every_state_changing_request_needs_a_csrf_token(app, office, submitted_draft, filed):
+def test_every_state_changing_request_needs_a_csrf_token(app, office, submitted_draft, filed, reported):
     """POST without a token, or with a token from another session, is refused and changes nothing."""
     stranger = app.test_client()
     sign_in(stranger, "reviewer")
@@ -133,11 +149,11 @@ def test_every_state_changing_request_needs_a_csrf_token(app, office, submitted_
         client = app.test_client()
         sign_in(client, who)
         for rule in app.url_map.iter_rules():
-            if "POST" not in rule.methods or rule.endpoint == "auth.login":
+            if "POST" not in rule.methods or rule.endpoint == "auth.login" or rule.endpoint in WITHOUT_CSRF:
                 continue
             with app.test_request_context():
                 from flask import url_for
-                url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft, filed))
+                url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft, filed, reported))
             for token in (None, foreign_token):
                 data = {"action": "submit", "comment": "x", "effective_from": "2026-12-01"}
                 if token:
