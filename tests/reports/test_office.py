@@ -19,12 +19,14 @@ def events(app, number):
 
 
 def test_each_body_takes_its_own_steps(app, office, as_role):
-    number, _ = report(app.test_client())
+    number, _ = report(app.test_client(), contact="0612345678")
     agent, editor, reviewer, admin = (as_role(who) for who in ("agent", "editor", "reviewer", "admin"))
     assert step(reviewer, number, step="answer", outcome="withdrawn", response="x").status_code == 403
     assert step(agent, number, step="finding", text="x").status_code == 403
     assert step(admin, number, step="acknowledge").status_code == 403  # admins read
-    assert admin.get(f"/fr/office/reports/{number}").status_code == 200
+    seen_by = {who: "0612345678" in client.get(f"/fr/office/reports/{number}").get_data(as_text=True)
+               for who, client in (("agent", agent), ("reviewer", reviewer), ("admin", admin))}
+    assert seen_by == {"agent": True, "reviewer": True, "admin": False}  # as the form promises
     assert step(agent, number, step="teleport").status_code == 400
     assert step(editor, number, step="acknowledge").status_code == 302  # the editor acts for the administration
     refused = step(agent, number, step="acknowledge")
