@@ -102,7 +102,7 @@ def _per_request(period, administration_id):
 
 
 def _count_if(condition):
-    return sa.func.sum(sa.case((condition, 1), else_=0))
+    return sa.func.count().filter(condition)
 
 
 def _summary(per_request, group, today):
