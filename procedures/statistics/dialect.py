@@ -1,4 +1,13 @@
-"""The two SQL functions that differ between SQLite and PostgreSQL: days between two dates, and the median."""
+"""Days between two dates, the one SQL function that differs between SQLite and PostgreSQL, and medians
+computed the same way on both.
+
+A median is taken from counts per value (``GROUP BY value``: a hash aggregate, no sort of every
+row), not with ``percentile_cont``, which sorts all the values of each group and of the total and
+took most of a page's time at a million requests (issue 7). The figure is the same: the middle value,
+or the average of the two middle ones.
+"""
+from collections import Counter
+
 import sqlalchemy as sa
 
 from portal.extensions import db
@@ -11,38 +20,42 @@ def days_between(first, last):
     return sa.cast(sa.func.julianday(last) - sa.func.julianday(first), sa.Integer)
 
 
-def summarise(rows, group, aggregates, median_of):
-    """``{key: {name: value}}`` per value of ``group`` over the subquery ``rows``, and under the key
-    ``None`` the same over all rows: each of ``aggregates`` (name -> SQL aggregate) and the median
-    of each column named in ``median_of`` (NULLs left out).
+def median(counts):
+    """The median of the values counted in ``counts`` (``{value: how many}``, NULL left out);
+    ``None`` if there is none. Same as ``percentile_cont(0.5)``."""
+    values = sorted((value, n) for value, n in counts.items() if value is not None and n)
+    size = sum(n for _, n in values)
+    if not size:
+        return None
+    wanted, found, seen = {(size - 1) // 2, size // 2}, [], 0  # 0-based ranks of the middle value(s)
+    for value, n in values:
+        found += [value] * len({rank for rank in wanted if seen <= rank < seen + n})
+        seen += n
+    return float(sum(found)) / len(found)
 
-    PostgreSQL: ``percentile_cont(0.5)`` beside the other aggregates, every group and the total in
-    one pass (grouping sets). SQLite has no ordered-set aggregate and no grouping sets: one query
-    for the groups, one for the total, and window functions number the values of each group; the
-    median is the average of the middle one or two — the same figure as percentile_cont.
+
+def summarise(rows, group, aggregates, median_of):
+    """``{key: {name: value}}`` per value of the column ``group`` of the subquery ``rows``, and under the
+    key ``None`` the same over all rows: each of ``aggregates`` (name -> an additive SQL aggregate: a
+    count or a sum) and, as ``median_<name>``, the median of each column named in ``median_of`` (NULLs
+    left out).
+
+    One query, ``GROUP BY group, *median_of``: each line counts the rows of a group that share these
+    values, so the sums per group and in total and the medians are added up here from few lines
+    (a group times the distinct values of the median columns, not a line per request).
     """
-    g = rows.c[group]
-    names = list(aggregates) + [f"median_{name}" for name in median_of]
-    if db.engine.dialect.name == "postgresql":
-        stmt = (sa.select(g, sa.func.grouping(g), *aggregates.values(),
-                          *[sa.func.percentile_cont(0.5).within_group(rows.c[v]) for v in median_of])
-                .group_by(sa.func.grouping_sets(sa.tuple_(g), sa.tuple_())))
-        return {(None if grouped else key): dict(zip(names, map(_number, found), strict=True))
-                for key, grouped, *found in db.session.execute(stmt)}
-    every = {"_rows": sa.func.count(), **aggregates}
-    result = {key: dict(zip(every, map(_number, found), strict=True))
-              for key, *found in db.session.execute(sa.select(g, *every.values()).group_by(g))}
-    total = db.session.execute(sa.select(*every.values()).select_from(rows)).one()
-    result[None] = dict(zip(every, map(_number, total), strict=True))
-    for name in median_of:
-        for partition in (g, None):
-            for key, median in _sqlite_medians(rows.c[name], partition, g):
-                result[key][f"median_{name}"] = median
-    for found in result.values():
-        found.pop("_rows")
-        for name in median_of:
-            found.setdefault(f"median_{name}", None)
-    return result
+    g, columns = rows.c[group], [rows.c[name] for name in median_of]
+    stmt = sa.select(g, *columns, sa.func.count(), *aggregates.values()).group_by(g, *columns)
+    totals, counts = {None: Counter()}, {None: [Counter() for _ in median_of]}
+    for key, *found in db.session.execute(stmt):
+        values, (n, *sums) = found[:len(columns)], found[len(columns):]
+        for target in (key, None):
+            totals.setdefault(target, Counter()).update(dict(zip(aggregates, (s or 0 for s in sums), strict=True)))
+            for position, value in enumerate(values):
+                counts.setdefault(target, [Counter() for _ in median_of])[position][value] += n
+    return {key: {**{name: totals[key][name] for name in aggregates},
+                  **{f"median_{name}": median(c) for name, c in zip(median_of, counts[key], strict=True)}}
+            for key in totals}
 
 
 def medians(rows, values, group):
@@ -50,19 +63,3 @@ def medians(rows, values, group):
     found = summarise(rows, group, {}, values)
     return {key: tuple(item[f"median_{v}"] for v in values) for key, item in found.items()
             if any(item[f"median_{v}"] is not None for v in values) or key is None}
-
-
-def _sqlite_medians(v, partition, g):
-    over = {"partition_by": partition} if partition is not None else {}
-    numbered = (sa.select((g if partition is not None else sa.null()).label("g"), v.label("v"),
-                          sa.func.row_number().over(order_by=v, **over).label("n"),
-                          sa.func.count().over(**over).label("c"))
-                .where(v.is_not(None)).subquery())
-    # the middle value (odd count) or the two middle ones (even count): 2n within [c, c + 2]
-    middle = (numbered.c.n * 2 >= numbered.c.c) & (numbered.c.n * 2 <= numbered.c.c + 2)
-    stmt = sa.select(numbered.c.g, sa.func.avg(numbered.c.v)).where(middle).group_by(numbered.c.g)
-    return [(key, _number(median)) for key, median in db.session.execute(stmt)]
-
-
-def _number(value):
-    return None if value is None else float(value)

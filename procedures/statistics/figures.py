@@ -1,4 +1,4 @@
-"""The deadline statistics: one aggregate query (and one for medians) per page, never a loop over requests.
+"""The deadline statistics: one aggregate query per page, never a loop over requests.
 
 Per administration (or per procedure of one administration), for requests *filed* in the period:
 - ``filed``: requests filed;
@@ -22,8 +22,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from procedures.catalogue.models import Administration, Procedure, Version
-from procedures.requests.models import (APPROVAL, FINAL, IMPLICITLY_REFUSED, INCOMPLETE, REFUSAL, TACITLY_APPROVED,
-                                        Request, RequestEvent)
+from procedures.requests.models import FINAL, IMPLICITLY_REFUSED, TACITLY_APPROVED, Request
 
 from .cache import cached
 from .dialect import days_between, summarise
@@ -84,18 +83,18 @@ class Table:
 
 
 def _per_request(period, administration_id):
-    """One row per request filed in the period: only what the figures need, nothing personal."""
-    decision = sa.orm.aliased(RequestEvent)
-    incomplete = sa.orm.aliased(RequestEvent)
+    """One row per request filed in the period: only what the figures need, nothing personal.
+
+    Every column of ``request`` read here is in the index ``ix_request_statistics``, which starts with
+    ``filed_on``: a page is a range scan of that index (no visit to the wide rows, no join to the
+    events: ``decided_on`` and ``incomplete`` are kept on the request), joined to the few versions.
+    """
+    decided = Request.decided_on.is_not(None)
     stmt = (sa.select(Request.administration_id.label("administration"), Request.procedure_id.label("procedure"),
-                      Request.state, Request.due_on, Request.filed_on,
-                      Version.processing_days.label("legal_days"), decision.on.label("decided_on"),
-                      incomplete.id.label("incomplete_id"),
-                      days_between(Request.filed_on, decision.on).label("days"),
-                      sa.case((decision.on.is_not(None), Version.processing_days)).label("decided_legal_days"))
+                      Request.state, Request.due_on, Request.decided_on, Request.incomplete,
+                      days_between(Request.filed_on, Request.decided_on).label("days"),
+                      sa.case((decided, Version.processing_days)).label("decided_legal_days"))
             .join(Version, Version.id == Request.version_id)
-            .outerjoin(decision, (decision.request_id == Request.id) & decision.kind.in_((APPROVAL, REFUSAL)))
-            .outerjoin(incomplete, (incomplete.request_id == Request.id) & (incomplete.kind == INCOMPLETE))
             .where(Request.filed_on.between(period.start, period.end)))
     if administration_id is not None:
         stmt = stmt.where(Request.administration_id == administration_id)
@@ -103,11 +102,11 @@ def _per_request(period, administration_id):
 
 
 def _count_if(condition):
-    return sa.func.sum(sa.case((condition, 1), else_=0))
+    return sa.func.count().filter(condition)
 
 
 def _summary(per_request, group, today):
-    """Counts and medians per group and in total, in one aggregate query on PostgreSQL."""
+    """Counts and medians per group and in total, from one aggregate query."""
     r = per_request.c
     known = r.state.in_(FINAL) | (r.due_on < today)
     aggregates = {
@@ -115,7 +114,7 @@ def _summary(per_request, group, today):
         "on_time": _count_if(r.decided_on <= r.due_on), "known": _count_if(known),
         "tacitly_approved": _count_if(r.state == TACITLY_APPROVED),
         "implicitly_refused": _count_if(r.state == IMPLICITLY_REFUSED),
-        "incomplete": _count_if(r.incomplete_id.is_not(None)),
+        "incomplete": _count_if(r.incomplete),
     }
     return summarise(per_request, group, aggregates, ("days", "decided_legal_days"))
 

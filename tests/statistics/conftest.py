@@ -2,6 +2,7 @@ import pytest
 
 from procedures.statistics import opendata
 from procedures.statistics.cache import figures_cache
+from tests.office_fixtures import as_role, fresh_limits, office  # noqa: F401  (fixtures)
 from tests.statistics import dataset
 
 
