@@ -1,7 +1,7 @@
 """statistics speed: each request's decision day and incompleteness copied from its events, under one covering index
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-23 15:40:00.000000
 
 The statistics pages read ``request`` alone through ``ix_request_statistics`` instead of joining
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
