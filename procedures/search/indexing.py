@@ -99,10 +99,9 @@ def _analysed(*texts):
     terms, displays = [], set()
     for text in texts:
         for value in text.values():
-            for word in analysis.words(value):
-                terms.append(word.term)
-                terms.extend(word.alternates)
-                displays.add(analysis.display_form(word.text))
+            value_terms, value_displays = analysis.indexed(value)
+            terms += value_terms
+            displays.update(value_displays)
     return terms, displays
 
 
