@@ -4,7 +4,7 @@ The taxonomy's names are read in one go and kept ``SEARCH_NAMES_TTL`` seconds: t
 queries per search were a tenth of its time, and a renamed theme can wait that long.
 """
 import time
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
@@ -16,8 +16,7 @@ TAXONOMY = {"theme": (Theme, Theme.slug), "administration": (Administration, Adm
             "audience": (Audience, Audience.slug)}
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     value: object
     count: int
     name: dict | None  # {"ar": …, "fr": …} for the taxonomy, None for the others

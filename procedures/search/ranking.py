@@ -75,6 +75,10 @@ def normalisers(lengths, total_length, documents):
 
 def add_field(scores, docnums, frequencies, norms, factor):
     """Add one field's BM25 for a term to ``scores``; ``factor`` is IDF × (K1 + 1) × the field's weight."""
+    if not scores:
+        scores.update(zip(docnums, [factor * frequency / (frequency + norms[docnum])
+                                    for docnum, frequency in zip(docnums, frequencies, strict=True)], strict=True))
+        return
     get = scores.get
     for docnum, frequency in zip(docnums, frequencies, strict=True):
         scores[docnum] = get(docnum, 0.0) + factor * frequency / (frequency + norms[docnum])
@@ -82,15 +86,11 @@ def add_field(scores, docnums, frequencies, norms, factor):
 
 def intersection(parts):
     """The documents holding every one of ``parts``, scored as the sum of theirs."""
-    parts = sorted(parts, key=lambda part: part.size)
-    smallest, others = parts[0], parts[1:]
-    bits = smallest.bits
-    for other in others:
-        bits &= other.bits
-    tables = [other.scores for other in others]
-    scores = {docnum: score + sum(table[docnum] for table in tables)
-              for docnum, score in smallest.scores.items() if all(docnum in table for table in tables)}
-    return Postings(bits, scores)
+    bits = parts[0].bits
+    for part in parts[1:]:
+        bits &= part.bits
+    tables = [part.scores for part in parts]
+    return Postings(bits, {docnum: sum(table[docnum] for table in tables) for docnum in members(bits)})
 
 
 def top(candidates, weighted, count):
@@ -100,9 +100,9 @@ def top(candidates, weighted, count):
         table, weight = weighted[0]
         best = heapq.nlargest(count, candidates, key=table.__getitem__)
         return [(docnum, table[docnum] * weight) for docnum in best]
-
-    def score(docnum):
-        return sum(weight * table.get(docnum, 0.0) for table, weight in weighted)
-
-    best = heapq.nlargest(count, candidates, key=score)  # stable: equal scores keep docnum order
-    return [(docnum, score(docnum)) for docnum in best]
+    totals = [0.0] * len(candidates)
+    for table, weight in weighted:  # a table at a time: list comprehensions, not a call per document
+        get = table.get
+        totals = [total + weight * get(docnum, 0.0) for total, docnum in zip(totals, candidates, strict=True)]
+    best = heapq.nlargest(count, range(len(candidates)), key=totals.__getitem__)  # stable: ties by docnum
+    return [(candidates[position], totals[position]) for position in best]

@@ -30,6 +30,11 @@ ONLINE_LEVELS = ("3", "4")
 # few dozen commonest words and thousands of rarer ones.
 MAX_CACHED_POSTINGS = 500_000
 BUILD_PROCESSES = max(1, min(4, os.cpu_count() or 1))
+# Postings a rebuild's indexing process keeps in memory before spilling a sorted run to
+# disk (Whoosh's estimate, in MB; the real peak is about twice). Spilled runs are pickled,
+# read back and merged a posting at a time: at 30,000 procedures with 128 MB that was
+# half the rebuild. 512 MB per process keeps 30,000 procedures in memory on two cores.
+BUILD_MEMORY_MB = 512
 
 
 def schema():
@@ -151,7 +156,8 @@ class WhooshBackend(Backend):
 
     def fill(self, entries, progress=None):
         """Index ``entries`` into this new, empty index, with every core (a full rebuild)."""
-        writer = self._index.writer(procs=BUILD_PROCESSES, limitmb=128, multisegment=True, codec=_build_codec())
+        writer = self._index.writer(procs=BUILD_PROCESSES, limitmb=BUILD_MEMORY_MB, multisegment=True,
+                                    codec=_build_codec())
         try:
             for entry in entries:
                 writer.add_document(**document(entry))
