@@ -26,9 +26,9 @@ from .store import IndexBusy
 
 FIELD_WEIGHTS = {"title": 4.0, "summary": 1.5, "documents": 0.5}
 ONLINE_LEVELS = ("3", "4")
-# Postings kept in memory per process (about 100 bytes each): at 30,000 procedures, the
+# Postings and scores kept in memory per process (about 100 bytes each): at 30,000 procedures, the
 # few dozen commonest words and thousands of rarer ones.
-MAX_CACHED_POSTINGS = 500_000
+MAX_CACHED_POSTINGS = 1_000_000
 BUILD_PROCESSES = max(1, min(4, os.cpu_count() or 1))
 # Postings a rebuild's indexing process keeps in memory before spilling a sorted run to
 # disk (Whoosh's estimate, in MB; the real peak is about twice). Spilled runs are pickled,
@@ -111,8 +111,8 @@ class WhooshBackend(Backend):
         facets = view.count(bits)
         if offset >= total:
             return Found(total, [], facets)
-        weighted = [(postings.scores, weight) for clause in clauses for postings, weight in clause if postings.scores]
-        ranked = ranking.top(ranking.members(bits), weighted, offset + limit)[offset:]
+        weighted = [(postings, weight) for clause in clauses for postings, weight in clause if postings.bits]
+        ranked = ranking.top(bits, weighted, offset + limit)[offset:]
         hits = []
         for docnum, score in ranked:
             stored = view.stored(docnum)
@@ -209,7 +209,7 @@ class _View:
         with self._lock:
             found = self._terms.get(terms)
             if found is None:
-                found = self._read(terms[0]) if len(terms) == 1 else ranking.intersection(
+                found = self._read(terms[0]) if len(terms) == 1 else ranking.Together(
                     [self.postings((term,)) for term in terms])
                 self._remember(terms, found)
             else:
@@ -225,15 +225,16 @@ class _View:
 
     def _read(self, term):
         reader = self.searcher.reader()
-        scores = {}
+        fields = []
         for name, weight in FIELD_WEIGHTS.items():
             docnums, frequencies = whoosh_postings.postings(reader, name, term)
             if docnums:
+                found = dict(zip(docnums, frequencies, strict=True))
+                for docnum in self.deleted:
+                    found.pop(docnum, None)
                 factor = ranking.idf(self.documents, reader.doc_frequency(name, term)) * (ranking.K1 + 1) * weight
-                ranking.add_field(scores, docnums, frequencies, self.norms[name], factor)
-        for docnum in self.deleted:
-            scores.pop(docnum, None)
-        return ranking.Postings(ranking.bitset(scores), scores) if scores else ranking.EMPTY
+                fields.append((found, self.norms[name], factor))
+        return ranking.Term(fields)
 
     def stored(self, docnum):
         with self._lock:

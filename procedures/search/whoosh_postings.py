@@ -7,6 +7,8 @@ arrays. Reading those directly is about three times faster. Whoosh is pinned
 (``whoosh==2.7.4`` in ``setup.cfg``), and anything shaped otherwise falls back to the
 public API, so a surprise costs speed, never results.
 """
+from itertools import accumulate
+
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
@@ -33,12 +35,16 @@ def postings(reader, field, term):
 
 def _read(matcher):
     ids, weights = [], []
-    if type(matcher) is W3LeafMatcher:
-        while matcher.is_active():  # a block at a time
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
+    if type(matcher) is W3LeafMatcher and not matcher._byteids:
+        while matcher.is_active():  # a block at a time, decoded as Whoosh does but in C loops
+            if matcher._data is None:
+                matcher._read_data()
+            block_ids, block_weights = matcher._data[0], matcher._data[1]
+            ids.extend(accumulate(block_ids))  # delta-encoded
+            if block_weights is None or isinstance(block_weights, float):
+                weights.extend([1.0 if block_weights is None else block_weights] * matcher._blocklength)
+            else:
+                weights.extend(block_weights)
             matcher._next_block()
         return ids, weights
     while matcher.is_active():  # postings inlined in the term's entry, or another codec
