@@ -16,8 +16,8 @@ from collections import OrderedDict, defaultdict
 from functools import reduce
 
 from whoosh import fields, index
-from whoosh.codec import default_codec
 from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.codec import default_codec
 from whoosh.index import LockError
 
 from . import ranking, whoosh_postings
@@ -248,7 +248,7 @@ class _View:
         return bits
 
     def count(self, bits):
-        """``{facet: {value: count}}`` among the documents of ``bits`` (values counted once at least)."""
+        """``{facet: {value: count}}`` among the documents of ``bits`` (values without any left out)."""
         return {facet: {value: count for value, members in values.items() if (count := (bits & members).bit_count())}
                 for facet, values in self.facets.items()}
 
