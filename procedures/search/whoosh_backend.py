@@ -31,9 +31,10 @@ ONLINE_LEVELS = ("3", "4")
 MAX_CACHED_POSTINGS = 1_000_000
 BUILD_PROCESSES = max(1, min(4, os.cpu_count() or 1))
 # Postings a rebuild's indexing process keeps in memory before spilling a sorted run to
-# disk (Whoosh's estimate, in MB; the real peak is about twice). Spilled runs are pickled,
-# read back and merged a posting at a time: at 30,000 procedures with 128 MB that was
-# half the rebuild. 512 MB per process keeps 30,000 procedures in memory on two cores.
+# disk (Whoosh's estimate, in MB). Spilled runs are pickled, read back and merged a
+# posting at a time: at 30,000 procedures with 128 MB that was half the rebuild. 512 MB
+# per process keeps 30,000 procedures in memory on two cores (measured: about 2 GB for
+# the benchmark and its two indexing processes together).
 BUILD_MEMORY_MB = 512
 
 
