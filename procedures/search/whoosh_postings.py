@@ -3,7 +3,7 @@
 Whoosh's public matcher API costs several Python calls per posting, and its per-document
 length look-ups one file read each; ranking ourselves (``ranking``) needs whole
 posting lists and whole length columns, which the codec stores as blocks and byte
-arrays. Reading those directly is about three times faster. Whoosh is pinned
+arrays. Reading those directly, in C loops where it can, is several times faster. Whoosh is pinned
 (``whoosh==2.7.4`` in ``setup.cfg``), and anything shaped otherwise falls back to the
 public API, so a surprise costs speed, never results.
 """
