@@ -27,6 +27,8 @@ def defaults(app):
     app.config.setdefault("SEARCH_FRESHNESS_SECONDS", 0 if testing else 5)
     # How long a process keeps the synonym groups before reading them again.
     app.config.setdefault("SEARCH_SYNONYMS_TTL", 0 if testing else 30)
+    # How long a process keeps the names of themes, administrations and audiences (facets).
+    app.config.setdefault("SEARCH_NAMES_TTL", 0 if testing else 30)
     # How old the lexicon and suggestions may get after a write before they are rebuilt.
     app.config.setdefault("SEARCH_DERIVED_MAX_AGE", 0 if testing else 300)
     # How long a write waits for another one to finish, and a rebuild for another rebuild.

@@ -142,11 +142,52 @@ def _parts(token):
 
 def index_terms(text):
     """The terms to index for ``text``: each word's term and its alternates."""
-    terms = []
-    for word in words(text):
-        terms.append(word.term)
-        terms.extend(word.alternates)
-    return terms
+    return indexed(text)[0]
+
+
+def indexed(text):
+    """``(terms, display forms)`` of ``text``'s words, for the index: what ``words``
+    gives, without the positions, and remembered per token — a full rebuild meets the
+    same few thousand tokens millions of times."""
+    terms, displays = [], []
+    for token in WORD.findall(text or ""):
+        token_terms, token_displays = token_analysis(token)
+        terms.extend(token_terms)
+        displays.extend(token_displays)
+    return terms, displays
+
+
+@lru_cache(maxsize=200_000)
+def token_analysis(token):
+    """``(terms, display forms)`` of one token of ``WORD`` (alternates among the terms)."""
+    terms, displays = [], []
+    for _offset, part in _parts(token):
+        analysed = _analyse(part)
+        if analysed is not None:
+            _key, term, alternates, _arabic = analysed
+            terms.append(term)
+            terms.extend(alternates)
+            displays.append(display_form(part))
+    return tuple(terms), tuple(displays)
+
+
+@lru_cache(maxsize=200_000)
+def token_spans(token):
+    """``(start, end, terms)`` of each word of one token of ``WORD`` (stop words left
+    out), ``terms`` with its alternates: what the highlighter compares with a query's."""
+    spans = []
+    for offset, part in _parts(token):
+        analysed = _analyse(part)
+        if analysed is not None:
+            _key, term, alternates, _arabic = analysed
+            spans.append((offset, offset + len(part), frozenset((term, *alternates))))
+    return tuple(spans)
+
+
+@lru_cache(maxsize=200_000)
+def token_terms(token):
+    """Every term of one token of ``WORD``, alternates included."""
+    return frozenset().union(*(terms for _start, _end, terms in token_spans(token)))
 
 
 def display_form(word_text):

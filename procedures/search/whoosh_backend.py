@@ -1,29 +1,41 @@
-"""The Whoosh backend: the only module that imports Whoosh.
+"""The Whoosh backend: with ``whoosh_postings``, the only module that imports Whoosh.
 
 Text arrives analysed (``analysis``), as space-separated terms, so the index stores
 only Whoosh's own tokenizer in its schema: changing our analyser never makes an
 index unreadable (its ``VERSION`` is in the index's metadata instead, and a change
 triggers a rebuild).
 
-Ranking is BM25F over three fields weighted title > summary > documents. Facet
-counts come from the matching documents' column values, counted without scoring;
-only the page shown is scored and ranked.
+Whoosh stores the index, shares it between processes and updates it; matching,
+counting and ranking are ours (``ranking``): BM25F over three fields weighted
+title > summary > documents, from postings read once per index generation.
 """
+import operator
 import os
 import threading
-from collections import Counter
+from collections import OrderedDict, defaultdict
+from functools import reduce
 
-from whoosh import fields, index, query
+from whoosh import fields, index
 from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.codec import default_codec
 from whoosh.index import LockError
 
+from . import ranking, whoosh_postings
 from .backend import Backend, Found, Hit
 from .store import IndexBusy
 
 FIELD_WEIGHTS = {"title": 4.0, "summary": 1.5, "documents": 0.5}
 ONLINE_LEVELS = ("3", "4")
-MAX_TERM_SETS = 20_000
+# Postings and scores kept in memory per process (about 100 bytes each): at 30,000 procedures, the
+# few dozen commonest words and thousands of rarer ones.
+MAX_CACHED_POSTINGS = 1_000_000
 BUILD_PROCESSES = max(1, min(4, os.cpu_count() or 1))
+# Postings a rebuild's indexing process keeps in memory before spilling a sorted run to
+# disk (Whoosh's estimate, in MB). Spilled runs are pickled, read back and merged a
+# posting at a time: at 30,000 procedures with 128 MB that was half the rebuild. 512 MB
+# per process keeps 30,000 procedures in memory on two cores (measured: about 2 GB for
+# the benchmark and its two indexing processes together).
+BUILD_MEMORY_MB = 512
 
 
 def schema():
@@ -75,92 +87,55 @@ class WhooshBackend(Backend):
         self.folder = folder
         self._index = index.open_dir(str(folder))
         self._lock = threading.Lock()
-        self._searcher = self._index.searcher()
-        self._columns = None
-        self._sets, self._sets_for = {}, None
+        self._view = _View(self._index.searcher())
 
     # Reading
     def _current(self):
-        """The searcher, refreshed if another process committed since."""
+        """What ranking knows of the index, refreshed if another process committed since."""
         with self._lock:
-            if not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-                self._columns = None
-            if self._columns is None:
-                reader = self._searcher.reader()
-                self._columns = {name: list(reader.column_reader(name))
-                                 for name in ("theme", "administration", "audiences", "maturity", "free")}
-            return self._searcher, self._columns
-
-    def _postings(self, searcher, term):
-        """Documents holding ``term`` in any field: a set, remembered until the index changes."""
-        with self._lock:
-            if self._sets_for is not searcher:
-                self._sets, self._sets_for = {}, searcher
-            found = self._sets.get(term)
-        if found is None:
-            found = set()
-            for name in FIELD_WEIGHTS:
-                found.update(searcher.docs_for_query(query.Term(name, term)))
-            with self._lock:
-                if len(self._sets) > MAX_TERM_SETS:
-                    self._sets.clear()
-                self._sets[term] = found
-        return found
-
-    def _matching(self, searcher, plan, require_all):
-        """The documents matching ``plan``, counted with set operations rather than by
-        walking Whoosh's matcher trees (much faster in Python)."""
-        clauses = []
-        for clause in plan.clauses:
-            union = set()
-            for alternative in clause.alternatives:
-                sets = sorted((self._postings(searcher, term) for term in alternative.terms), key=len)
-                union |= sets[0].intersection(*sets[1:])
-            clauses.append(union)
-        if require_all:
-            clauses.sort(key=len)
-            return clauses[0].intersection(*clauses[1:])
-        return set().union(*clauses)
+            if not self._view.searcher.up_to_date():
+                self._view = _View(self._view.searcher.refresh())
+            return self._view
 
     def generation(self):
         return (str(self.folder), self._index.latest_generation())
 
     def search(self, plan, filters, offset, limit, require_all=True):
-        searcher, columns = self._current()
-        clauses = [_clause(clause) for clause in plan.clauses]
-        if not clauses:
+        if not plan.clauses:
             return Found(0, [], {})
-        whole = query.And(clauses) if require_all else _or(clauses)
-        matched = sorted(self._matching(searcher, plan, require_all))
-        allowed = [docnum for docnum in matched if _passes(docnum, filters, columns)]
-        facets = _count(allowed, columns)
-        if not allowed:
-            return Found(0, [], facets)
-        restriction = set(allowed) if len(allowed) < len(matched) else None
-        results = searcher.search(whole, limit=offset + limit, filter=restriction)
+        view = self._current()
+        clauses = [[(view.postings(alternative.terms), alternative.weight) for alternative in clause.alternatives]
+                   for clause in plan.clauses]
+        matching = [reduce(operator.or_, (postings.bits for postings, _weight in clause)) for clause in clauses]
+        bits = reduce(operator.and_ if require_all else operator.or_, matching) & view.allowed(filters)
+        total = bits.bit_count()
+        facets = view.count(bits)
+        if offset >= total:
+            return Found(total, [], facets)
+        weighted = [(postings, weight) for clause in clauses for postings, weight in clause if postings.bits]
+        ranked = ranking.top(bits, weighted, offset + limit)[offset:]
         hits = []
-        for hit in results[offset:offset + limit]:
-            stored = hit.fields()
+        for docnum, score in ranked:
+            stored = view.stored(docnum)
             hits.append(Hit(int(stored["pid"]), stored["slug"], stored["texts"]["title"],
-                            stored["texts"]["summary"], round(hit.score, 4)))
-        return Found(len(allowed), hits, facets)
+                            stored["texts"]["summary"], round(score, 4)))
+        return Found(total, hits, facets)
 
     def vocabulary(self):
-        searcher, _columns = self._current()
+        reader = self._current().searcher.reader()
         return [(term.decode("utf-8") if isinstance(term, bytes) else term, info.doc_frequency())
-                for term, info in searcher.reader().iter_field("spell")]
+                for term, info in reader.iter_field("spell")]
 
     def titles(self):
-        searcher, _columns = self._current()
-        return [(stored["slug"], stored["texts"]["title"]) for stored in searcher.reader().all_stored_fields()]
+        reader = self._current().searcher.reader()
+        return [(stored["slug"], stored["texts"]["title"]) for stored in reader.all_stored_fields()]
 
     def stamps(self):
-        searcher, _columns = self._current()
-        return {int(stored["pid"]): stored["stamp"] for stored in searcher.reader().all_stored_fields()}
+        reader = self._current().searcher.reader()
+        return {int(stored["pid"]): stored["stamp"] for stored in reader.all_stored_fields()}
 
     def __len__(self):
-        return self._current()[0].doc_count()
+        return self._current().searcher.doc_count()
 
     # Writing
     def write(self, entries=(), removed=(), timeout=None, progress=None):
@@ -182,7 +157,8 @@ class WhooshBackend(Backend):
 
     def fill(self, entries, progress=None):
         """Index ``entries`` into this new, empty index, with every core (a full rebuild)."""
-        writer = self._index.writer(procs=BUILD_PROCESSES, limitmb=128, multisegment=True)
+        writer = self._index.writer(procs=BUILD_PROCESSES, limitmb=BUILD_MEMORY_MB, multisegment=True,
+                                    codec=_build_codec())
         try:
             for entry in entries:
                 writer.add_document(**document(entry))
@@ -194,65 +170,104 @@ class WhooshBackend(Backend):
         writer.commit()
 
     def close(self):
-        self._searcher.close()
+        self._view.searcher.close()
         self._index.close()
 
 
-def _or(subqueries):
-    """Whoosh's Or, always with its binary tree of unions: below 5,000 documents it would
-    pick an array matcher that allocates 2,048 slots per node, slower for our queries."""
-    union = query.Or(subqueries)
-    union.matcher_type = query.Or.DEFAULT_MATCHER
-    return union
+def _build_codec():
+    """Whoosh's codec, without the per-block minimum and maximum field lengths: they serve
+    only Whoosh's own scoring shortcuts, and gathering them costs a column look-up (and,
+    for unscored fields, a ``stat``) per posting — a third of a rebuild. The lengths
+    themselves, which ranking reads, are still written."""
+    codec = default_codec()
+    codec.length_stats = False
+    return codec
 
 
-def _field_terms(term, weight):
-    return [query.Term(name, term, boost=weight * field_weight) for name, field_weight in FIELD_WEIGHTS.items()]
+class _View:
+    """One generation of the index as ranking needs it: the searcher, each document's
+    BM25 length normalisation per field, the facets' values as bitsets, and the postings
+    of the terms searched so far (least recently used dropped beyond
+    ``MAX_CACHED_POSTINGS``). Replaced, never updated, when the index changes."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        reader = searcher.reader()
+        self.documents = reader.doc_count_all()
+        live = list(reader.all_doc_ids())
+        self.live = ranking.bitset(live)
+        self.deleted = sorted(set(range(self.documents)) - set(live)) if len(live) < self.documents else []
+        self.norms = {name: ranking.normalisers(whoosh_postings.field_lengths(reader, name),
+                                                reader.field_length(name), self.documents)
+                      for name in FIELD_WEIGHTS}
+        self.facets = _facet_bits(reader, self.live)
+        self._terms = OrderedDict()
+        self._cached = 0
+        self._lock = threading.RLock()  # Whoosh's files seek: one reader at a time
+
+    def postings(self, terms):
+        """``ranking.Postings`` of the documents holding all ``terms``."""
+        with self._lock:
+            found = self._terms.get(terms)
+            if found is None:
+                found = self._read(terms[0]) if len(terms) == 1 else ranking.Together(
+                    [self.postings((term,)) for term in terms])
+                self._remember(terms, found)
+            else:
+                self._terms.move_to_end(terms)
+            return found
+
+    def _remember(self, terms, found):
+        self._terms[terms] = found
+        self._cached += found.size
+        while self._cached > MAX_CACHED_POSTINGS and len(self._terms) > 1:
+            _terms, dropped = self._terms.popitem(last=False)
+            self._cached -= dropped.size
+
+    def _read(self, term):
+        reader = self.searcher.reader()
+        fields = []
+        for name, weight in FIELD_WEIGHTS.items():
+            docnums, frequencies = whoosh_postings.postings(reader, name, term)
+            if docnums:
+                found = dict(zip(docnums, frequencies, strict=True))
+                for docnum in self.deleted:
+                    found.pop(docnum, None)
+                factor = ranking.idf(self.documents, reader.doc_frequency(name, term)) * (ranking.K1 + 1) * weight
+                fields.append((found, self.norms[name], factor))
+        return ranking.Term(fields)
+
+    def stored(self, docnum):
+        with self._lock:
+            return self.searcher.stored_fields(docnum)
+
+    def allowed(self, filters):
+        """The live documents that pass ``filters`` (facet name → value), as a bitset."""
+        bits = self.live
+        for name, value in filters.items():
+            bits &= self.facets[name].get(int(value) if name == "maturity" else value, 0)
+        return bits
+
+    def count(self, bits):
+        """``{facet: {value: count}}`` among the documents of ``bits`` (values without any left out)."""
+        return {facet: {value: count for value, members in values.items() if (count := (bits & members).bit_count())}
+                for facet, values in self.facets.items()}
 
 
-def _alternative(alternative):
-    parts = [_or(_field_terms(term, alternative.weight)) for term in alternative.terms]
-    return parts[0] if len(parts) == 1 else query.And(parts)
-
-
-def _clause(clause):
-    alternatives = [_alternative(alternative) for alternative in clause.alternatives]
-    # Or rather than DisjunctionMax: Whoosh skips blocks that cannot reach the top results only for Or.
-    return alternatives[0] if len(alternatives) == 1 else _or(alternatives)
-
-
-def _passes(docnum, filters, columns):
-    for name, value in filters.items():
-        if name == "audience":
-            if value not in columns["audiences"][docnum].split():
-                return False
-        elif name == "online":
-            if (columns["maturity"][docnum] in ONLINE_LEVELS) != value:
-                return False
-        elif name == "free":
-            if (columns["free"][docnum] == "yes") != value:
-                return False
-        elif name == "maturity":
-            if columns["maturity"][docnum] != str(value):
-                return False
-        elif columns[name][docnum] != value:
-            return False
-    return True
-
-
-def _count(docnums, columns):
-    theme, administration, audiences = Counter(), Counter(), Counter()
-    maturity, free = Counter(), Counter()
-    for docnum in docnums:
-        theme[columns["theme"][docnum]] += 1
-        administration[columns["administration"][docnum]] += 1
-        audiences.update(columns["audiences"][docnum].split())
-        maturity[columns["maturity"][docnum]] += 1
-        free[columns["free"][docnum]] += 1
-    online = sum(count for level, count in maturity.items() if level in ONLINE_LEVELS)
-    return {
-        "theme": dict(theme), "administration": dict(administration), "audience": dict(audiences),
-        "maturity": {int(level): count for level, count in maturity.items()},
-        "online": {True: online, False: len(docnums) - online},
-        "free": {True: free["yes"], False: free["no"]},
-    }
+def _facet_bits(reader, live):
+    """``{facet: {value: bitset}}`` from the index's columns (deleted documents left out)."""
+    docs = {name: defaultdict(list) for name in ("theme", "administration", "audience", "maturity", "free")}
+    for name, facet in (("theme", "theme"), ("administration", "administration"), ("maturity", "maturity"),
+                        ("free", "free"), ("audiences", "audience")) if live else ():
+        found = docs[facet]
+        for docnum, value in enumerate(reader.column_reader(name)):
+            for part in value.split() if facet == "audience" else (value,):
+                found[part].append(docnum)
+    facets = {facet: {value: ranking.bitset(docnums) & live for value, docnums in values.items()}
+              for facet, values in docs.items() if facet not in ("maturity", "free")}
+    facets["maturity"] = {int(level): ranking.bitset(docnums) & live for level, docnums in docs["maturity"].items()}
+    online = ranking.bitset(docnum for level in ONLINE_LEVELS for docnum in docs["maturity"].get(level, ())) & live
+    facets["online"] = {True: online, False: live & ~online}
+    facets["free"] = {True: ranking.bitset(docs["free"].get("yes", ())) & live,
+                      False: ranking.bitset(docs["free"].get("no", ())) & live}
+    return facets
