@@ -12,6 +12,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.browser.checks import Audit
+from tests.filing import PDF, PNG
 from tests.office_fixtures import as_role, fresh_limits, office  # noqa: F401
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -80,3 +81,11 @@ def screen(browser):
 def phone(screen):
     """A new browser context the size of a cheap phone."""
     return lambda: screen(360)
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Two small files to upload: a PDF form and a PNG plan."""
+    (tmp_path / "form.pdf").write_bytes(PDF)
+    (tmp_path / "plan.png").write_bytes(PNG)
+    return tmp_path
