@@ -81,12 +81,14 @@ def skip_to_main(page):
 
 
 def assert_errors_announced(page):
-    """An error summary that is announced (role=alert), whose links reach existing fields; every
-    invalid field is described by a visible message."""
+    """An error summary that is announced (role=alert), whose entries differ and whose links reach
+    existing fields; every invalid field is described by a visible message."""
     summary = page.locator("[role=alert]").first
     assert summary.is_visible(), "no error summary announced with role=alert"
     for href in summary.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
         assert page.locator(href).count() == 1, f"the error summary links to {href}, which is not in the page"
+    entries = [text.strip() for text in summary.locator("li").all_inner_texts()]
+    assert len(set(entries)) == len(entries), f"entries of the error summary cannot be told apart: {entries}"
     invalid = page.locator("[aria-invalid=true]")
     assert invalid.count() >= 1, "no field is marked aria-invalid"
     for index in range(invalid.count()):
