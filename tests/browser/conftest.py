@@ -6,13 +6,17 @@ Without /usr/bin/chromium these tests are skipped with a message, except in CI
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser.checks import Audit
+from tests.filing import PDF, PNG
 from tests.office_fixtures import as_role, fresh_limits, office  # noqa: F401
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(os.environ.get("AXE_JS", Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"))
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 
@@ -31,6 +35,23 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def axe_script():
+    if not AXE.exists():
+        message = f"axe-core is not installed at {AXE} (npm install axe-core)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+@pytest.fixture
+def audit(axe_script):
+    """``audit(page)`` runs axe-core in the page as it is; ``audit.assert_clean()`` at the end of the
+    journey lists the serious and critical violations of every page visited."""
+    return Audit(axe_script)
+
+
 @pytest.fixture
 def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -42,14 +63,29 @@ def live_server(app):
 
 
 @pytest.fixture
-def phone(browser):
-    """A new browser context the size of a cheap phone."""
+def screen(browser):
+    """``screen(width)``: a page in a new browser context (its own cookies) that wide."""
     contexts = []
 
-    def open_page():
-        context = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
+    def open_page(width):
+        context = browser.new_context(viewport={"width": width, "height": 740 if width < 600 else 900},
+                                      accept_downloads=True)
         contexts.append(context)
         return context.new_page()
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def phone(screen):
+    """A new browser context the size of a cheap phone."""
+    return lambda: screen(360)
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Two small files to upload: a PDF form and a PNG plan."""
+    (tmp_path / "form.pdf").write_bytes(PDF)
+    (tmp_path / "plan.png").write_bytes(PNG)
+    return tmp_path

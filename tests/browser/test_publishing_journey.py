@@ -1,5 +1,6 @@
 """In a real browser at desktop and phone widths: search, read a sheet; an editor publishes
-a new version, a reviewer approves it; the public sheet shows it on its day."""
+a new version, a reviewer approves it; the public sheet shows it on its day. axe-core checks the
+pages on the way."""
 from datetime import timedelta
 
 import pytest
@@ -17,7 +18,7 @@ def sign_in(page, live_server, who, lang):
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_search_read_publish_and_approve(app, office, live_server, browser, lang, width, monkeypatch):
+def test_search_read_publish_and_approve(app, office, live_server, browser, audit, lang, width, monkeypatch):
     context = browser.new_context(viewport={"width": width, "height": 900})
     citizen, editor, reviewer = context.new_page(), browser.new_page(), browser.new_page()
     for page in (editor, reviewer):
@@ -30,10 +31,13 @@ def test_search_read_publish_and_approve(app, office, live_server, browser, lang
     citizen.locator("ol.results a").first.click()
     assert "/procedures/permis-de-construire" in citizen.url
     assert citizen.evaluate("document.documentElement.scrollWidth") <= width
+    audit(citizen)
 
     sign_in(editor, live_server, "editor", lang)
     editor.goto(f"{live_server}/{lang}/office/procedures/")
+    audit(editor)
     editor.locator("li:has(a[href$='/procedures/permis-de-construire']) form button").click()
+    audit(editor)
     editor.fill("#processing_days", "25")
     editor.fill("#title-fr", "Permis de construire (dépôt simplifié)")
     editor.fill("#tacit_authority-fr", "Le gouverneur de la province")  # silence means approval: who certifies it
@@ -43,8 +47,10 @@ def test_search_read_publish_and_approve(app, office, live_server, browser, lang
 
     sign_in(reviewer, live_server, "reviewer", lang)
     reviewer.goto(f"{live_server}/{lang}/office/review/")
+    audit(reviewer)
     reviewer.locator("ol.results a").first.click()
     assert reviewer.locator(".diff-row.changed").count() >= 2  # title and deadline
+    audit(reviewer)
     effective = TODAY + timedelta(days=1)
     reviewer.fill("#effective_from", effective.isoformat())
     reviewer.fill("#change_note-fr", "Délai ramené à 25 jours")
@@ -59,3 +65,4 @@ def test_search_read_publish_and_approve(app, office, live_server, browser, lang
     context.close()
     editor.close()
     reviewer.close()
+    audit.assert_clean()

@@ -1,5 +1,6 @@
-"""In a real browser, on a 360 px screen: file with uploads, get and verify the receipt, track;
-the agent asks for a missing document; the citizen sends it; time passes; silence means approval."""
+"""In a real browser, on a 360 px phone and a 1280 px desktop: file with uploads, get and verify
+the receipt, track; the agent asks for a missing document; the citizen sends it; time passes; silence means approval.
+axe-core checks every page on the way."""
 import re
 from datetime import timedelta
 
@@ -11,23 +12,17 @@ from procedures import clock
 from procedures.requests import receipts
 from procedures.requests.models import Request
 from tests.conftest import TODAY
-from tests.filing import PDF, PNG
 from tests.office_fixtures import PEOPLE, PASSWORD
 
 
-@pytest.fixture
-def files(tmp_path):
-    (tmp_path / "form.pdf").write_bytes(PDF)
-    (tmp_path / "plan.png").write_bytes(PNG)
-    return tmp_path
-
-
-@pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_a_request_from_filing_to_tacit_approval(app, office, live_server, phone, files, monkeypatch, lang):
-    citizen = phone()
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_request_from_filing_to_tacit_approval(app, office, live_server, screen, audit, files, monkeypatch, lang,
+                                                 width):
+    citizen = screen(width)
     citizen.goto(f"{live_server}/{lang}/procedures/permis-de-construire")
-    assert citizen.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    assert citizen.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
     citizen.click("a.button[href$='/apply']")
+    audit(citizen)
     citizen.fill("#name", "Amina El Idrissi")
     citizen.fill("#cin", "BK123456")
     citizen.fill("#email", "amina@example.ma")
@@ -36,6 +31,8 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, phone
         uploads.nth(index).set_input_files(str(files / ("form.pdf" if index == 0 else "plan.png")))
     citizen.click("form.apply button[type=submit]")
     assert "/receipt" in citizen.url
+    assert citizen.evaluate("document.documentElement.scrollWidth") <= width
+    audit(citizen)
     number = re.search(r"/requests/([0-9A-Z]+)/receipt", citizen.url).group(1)
     secret = citizen.locator("dd.big").nth(1).inner_text().strip()
 
@@ -43,21 +40,27 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, phone
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     citizen.locator(".verify a").click()
     assert citizen.locator(".genuine").is_visible()
+    audit(citizen)
 
-    tracker = phone()
+    tracker = screen(width)
     tracker.goto(f"{live_server}/{lang}/track")
     tracker.fill("#number", number.lower())
     tracker.fill("#secret", secret)
     tracker.click("main form button[type=submit]")
     assert f"/requests/{number}" in tracker.url
+    audit(tracker)
 
-    agent = phone()
+    agent = screen(width)
     agent.goto(f"{live_server}/{lang}/office/login")
     agent.fill("#email", PEOPLE["agent"][0])
     agent.fill("#password", PASSWORD)
     agent.click("main form button[type=submit]")
     monkeypatch.setattr(clock, "today", lambda: TODAY + timedelta(days=4))
+    agent.goto(f"{live_server}/{lang}/office/requests/")
+    assert agent.evaluate("document.documentElement.scrollWidth") <= width
+    audit(agent)
     agent.goto(f"{live_server}/{lang}/office/requests/{number}")
+    audit(agent)
     agent.locator("input[name=documents]").nth(1).check()
     agent.fill("#incomplete-message", "Plan illisible")
     agent.locator("form:has(#incomplete-message) button[type=submit]").click()
@@ -65,6 +68,7 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, phone
     monkeypatch.setattr(clock, "today", lambda: TODAY + timedelta(days=6))
     tracker.reload()
     assert "Plan illisible" in tracker.content()
+    audit(tracker)
     tracker.locator("input[type=file]").set_input_files(str(files / "plan.png"))
     tracker.locator("form.card button[type=submit]").click()
     with app.app_context():
@@ -76,6 +80,7 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, phone
     tracker.reload()
     certificate = tracker.locator("a[href$='certificate.pdf']")
     assert certificate.is_visible()
+    audit(tracker)
     response = tracker.request.get(live_server + certificate.get_attribute("href"))
     assert response.ok and response.body().startswith(b"%PDF")
     with app.test_request_context():
@@ -83,3 +88,5 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, phone
         code = receipts.certificate_signature(request, approved_on)
     tracker.goto(f"{live_server}/{lang}/verify/{number}/tacit-approval?code={code[:16]}")
     assert tracker.locator(".genuine").is_visible()
+    audit(tracker)
+    audit.assert_clean()
