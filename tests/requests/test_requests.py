@@ -3,6 +3,7 @@ import io
 import re
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from portal.extensions import db
@@ -111,6 +112,19 @@ def test_tracking_needs_the_secret_and_failed_guesses_are_throttled(app, office)
         assert "Amina" not in response.get_data(as_text=True)
     assert stranger.post("/fr/track", data={"number": number, "secret": "WRONG123",
                                             "csrf_token": csrf_token(page)}).status_code == 429
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_failed_tracking_keeps_the_number_typed_and_marks_both_fields(app, lang):
+    client = app.test_client()
+    page = client.get(f"/{lang}/track")
+    response = client.post(f"/{lang}/track", data={"number": "ABCD-EFGH-JK", "secret": "WRONG123",
+                                                   "csrf_token": csrf_token(page)})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'value="ABCD-EFGH-JK"' in html
+    assert html.count('aria-invalid="true"') == 2
+    assert 'value="WRONG123"' not in html  # the secret is never echoed back
 
 
 def agent_page(agent, number):
