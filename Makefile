@@ -42,8 +42,8 @@ test-postgresql: $(INSTALLED) translations $(AXE)
 
 # Refresh the message catalogues after changing user-visible strings.
 messages: $(INSTALLED)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=TRANSLATORS: --sort-by-file --no-location -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=TRANSLATORS: --sort-by-file --no-location --width 100 -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 100
 
 # Search benchmark against SQLite FTS5 (docs/search.md): SIZES=3000,30000 for the full run.
 bench-search: $(INSTALLED)
