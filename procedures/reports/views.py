@@ -90,8 +90,9 @@ def confirmation(number):
 @limiter.limit("10 per minute; 50 per hour", methods=["POST"],
                deduct_when=lambda response: response.status_code != 302)
 def track():
-    error = None
+    error, typed = None, ""
     if request.method == "POST":
+        typed = request.form.get("number", "")[:40]
         number = numbers.normalise(request.form.get("number", ""))
         secret = request.form.get("secret", "")
         found = db.session.scalar(sa.select(Report).filter_by(number=number)) if number else None
@@ -99,7 +100,7 @@ def track():
             remember(found.number, secret)
             return redirect(url_for(".follow", number=found.number))
         error = _("No report matches this number and secret code. Check both on your confirmation.")
-    return render_template("reports/track.html", error=error), 400 if error else 200
+    return render_template("reports/track.html", error=error, number=typed), 400 if error else 200
 
 
 @blueprint.get("/reports/<number>")

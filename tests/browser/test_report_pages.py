@@ -1,0 +1,76 @@
+"""A report of an unlisted demand and a page's feedback in a real browser, in Arabic on a phone and
+in French on a desktop: the citizen's pages and the office's, each checked by axe-core."""
+import pytest
+
+from tests.browser.checks import assert_errors_announced, focused
+from tests.browser.test_office_pages import sign_in
+
+SLUG = "extrait-acte-naissance"
+FACTS = {"ar": ("نسخة مصادق عليها من الدفتر العائلي", "مكتب الحالة المدنية أكدال", "الرباط"),
+         "fr": ("Une copie certifiée conforme du livret de famille", "Bureau d'état civil Agdal", "Rabat")}
+
+
+@pytest.mark.parametrize(("lang", "width"), [("ar", 360), ("fr", 1280)])
+def test_report_and_feedback_pages(live_server, office, screen, audit, lang, width):
+    citizen = screen(width)
+    citizen.goto(f"{live_server}/{lang}/procedures/{SLUG}")
+    citizen.locator(f"a[href$='/procedures/{SLUG}/report']").first.click()
+    audit(citizen)
+    citizen.locator("form.report button[type=submit]").click()
+    citizen.wait_for_load_state()
+    assert_errors_announced(citizen)
+    assert focused(citizen, ".error-summary")
+    audit(citizen)
+
+    asked, where, town = FACTS[lang]
+    citizen.check("#kind-document")
+    citizen.fill("#asked", asked)
+    citizen.fill("#office", where)
+    citizen.fill("#town", town)
+    citizen.fill("#asked_on", "2026-11-20")
+    citizen.locator("form.report button[type=submit]").click()
+    numbers = citizen.locator("dd.big").all_inner_texts()
+    assert len(numbers) == 2, "the confirmation shows the tracking number and the secret code"
+    audit(citizen)
+    citizen.locator("main a.button").click()  # this browser follows its own report without retyping
+    assert asked in citizen.locator("main").inner_text()
+    audit(citizen)
+
+    elsewhere = screen(width)  # another device: the number and the code, a wrong code first
+    elsewhere.goto(f"{live_server}/{lang}/reports/follow")
+    elsewhere.fill("#number", numbers[0])
+    elsewhere.fill("#secret", "WRONG-CODE")
+    elsewhere.locator("main form button[type=submit]").click()
+    assert_errors_announced(elsewhere)
+    assert elsewhere.input_value("#number") == numbers[0], "the number typed is kept"
+    audit(elsewhere)
+    elsewhere.fill("#secret", numbers[1])
+    elsewhere.locator("main form button[type=submit]").click()
+    assert asked in elsewhere.locator("main").inner_text()
+
+    reader = screen(width)
+    reader.goto(f"{live_server}/{lang}/procedures/{SLUG}")
+    reader.locator("form.feedback button[value=no]").click()
+    audit(reader)
+
+    agent = screen(width)
+    sign_in(agent, live_server, "agent", lang)
+    agent.goto(f"{live_server}/{lang}/office/reports/")
+    audit(agent)
+    agent.locator("main a[href*='/office/reports/']").first.click()
+    assert asked in agent.locator("main").inner_text()
+    audit(agent)
+
+    editor = screen(width)
+    sign_in(editor, live_server, "editor", lang)
+    editor.goto(f"{live_server}/{lang}/office/feedback/")
+    audit(editor)
+    editor.locator("main a[href*='/office/feedback/']").first.click()
+    audit(editor)
+
+    reviewer = screen(width)
+    sign_in(reviewer, live_server, "reviewer", lang)
+    reviewer.goto(f"{live_server}/{lang}/office/reports/")
+    assert reviewer.locator("main a[href*='/office/reports/']").count() >= 1
+    audit(reviewer)
+    audit.assert_clean()
