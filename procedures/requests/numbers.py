@@ -1,8 +1,10 @@
 """Tracking numbers and secrets, short enough to read over the phone.
 
 A number is 10 random Crockford base-32 characters (50 bits: not guessable, not
-enumerable) and a Luhn mod 32 check character (it catches every single wrong
-character and every swap of two neighbours), shown as ``K7Q2-9XPD-4MC``.
+enumerable) and a check character computed with Damm's algorithm over GF(32), which
+catches every single wrong character and every swap of two neighbours, the check
+character included (Luhn mod 32, used before, let "0Z" ↔ "Z0" through), shown as
+``K7Q2-9XPD-4MC``.
 Crockford's alphabet has no I, L, O or U, and reading tolerates the usual confusions.
 """
 import hashlib
@@ -14,14 +16,24 @@ CONFUSIONS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 BODY = 10
 
 
+def _times_alpha(value):
+    """``value`` × x in GF(32) = GF(2)[x] / (x⁵ + x² + 1)."""
+    value <<= 1
+    return value ^ 0b100101 if value & 0b100000 else value
+
+
+def _damm(chars):
+    """Damm's running value with the quasigroup ``a ∘ b = x·a + b`` of GF(32): it is totally
+    anti-symmetric ((c∘a)∘b = (c∘b)∘a only when a = b), hence every neighbour swap shows."""
+    interim = 0
+    for char in chars:
+        interim = _times_alpha(interim) ^ ALPHABET.index(char)
+    return interim
+
+
 def _check(body):
-    """Luhn mod N (N = 32): double every second code point from the right, add the base-32 digits."""
-    total, factor = 0, 2
-    for char in reversed(body):
-        addend = factor * ALPHABET.index(char)
-        total += addend // 32 + addend % 32
-        factor = 3 - factor
-    return ALPHABET[(32 - total % 32) % 32]
+    """The character that brings the running value of the whole number to 0."""
+    return ALPHABET[_times_alpha(_damm(body))]
 
 
 def new_number():

@@ -1,7 +1,7 @@
 """Tracking numbers: readable, checked, not guessable."""
 import pytest
 
-from procedures.requests.numbers import ALPHABET, display, new_number, normalise
+from procedures.requests.numbers import ALPHABET, _check, display, new_number, normalise
 
 
 @pytest.fixture(autouse=True)
@@ -17,8 +17,8 @@ def test_numbers_are_short_unique_and_valid():
         assert normalise(display(number).lower()) == number
 
 
-def test_every_single_typo_and_neighbour_swap_is_caught():
-    number = new_number()
+@pytest.mark.parametrize("number", [new_number() for _ in range(20)] + ["RGVBW5Z0G9" + _check("RGVBW5Z0G9")])
+def test_every_single_typo_and_neighbour_swap_is_caught(number):
     for position in range(len(number)):
         for char in ALPHABET:
             if char != number[position]:
