@@ -133,6 +133,11 @@ def test_file_and_track_a_request_with_the_keyboard(live_server, office, screen,
     tracker.reload()
     audit(tracker)  # now with the form for the missing document
     skip_to_main(tracker)
+    tab_to(tracker, "form.card button[type=submit]")  # sent without the file first
+    press(tracker)
+    assert_errors_announced(tracker)
+    assert focused(tracker, ".error-summary")
+    audit(tracker)
     tab_to(tracker, "form.card input[type=file]")
     choose_file(tracker, files / "plan.png")
     tab_to(tracker, "form.card button[type=submit]")
