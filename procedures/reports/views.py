@@ -2,7 +2,7 @@
 import re
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.extensions import db, limiter
@@ -12,12 +12,14 @@ from procedures.catalogue.queries import procedure_by_slug
 from procedures.requests import numbers
 from procedures.requests import views as request_views
 from procedures.requests.operations import new_idempotency_key
+from procedures.requests.proof import Proofs
 
 from . import form, operations
 from .explain import timeline
 from .models import KINDS, Report
 
 blueprint = Blueprint("reports", __name__, url_prefix="/<lang_code>")
+proofs = Proofs(Report, "reports")
 SUBMISSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -26,24 +28,9 @@ def kind_labels():
                     strict=True))
 
 
-def remember(number, secret):
-    known = session.get("reports", {})
-    known[number] = numbers.secret_hash(current_app.config["SECRET_KEY"], secret)
-    session["reports"] = known
-    session["report-secret:" + number] = secret
-
-
-def accessible(number):
-    """The report, when this browser proved it holds the report's secret code."""
-    found = db.session.scalar(sa.select(Report).filter_by(number=number))
-    if found is None or session.get("reports", {}).get(number) != found.secret_hash:
-        return None
-    return found
-
-
 def related_request(procedure, number):
     """The citizen's own request on this procedure, when the report comes from its tracking page."""
-    found = request_views.accessible(number) if number else None
+    found = request_views.proofs.accessible(number) if number else None
     return found if found is not None and found.procedure_id == procedure.id else None
 
 
@@ -72,7 +59,7 @@ def new(slug):
                     done = operations.existing(submission)
         if done is not None:
             secret = numbers.tracking_secret(current_app.config["SECRET_KEY"], f"report:{submission}")
-            remember(done.number, secret)
+            proofs.remember(done.number, secret)
             return redirect(url_for(".confirmation", number=done.number))
     return render_template("reports/form.html", procedure=procedure, version=procedure.version_on(clock.today()),
         about=about, submission=submission, values=values, errors=errors,
@@ -81,9 +68,9 @@ def new(slug):
 
 @blueprint.get("/reports/<number>/confirmation")
 def confirmation(number):
-    found = accessible(number) or abort(404)
+    found = proofs.accessible(number) or abort(404)
     return render_template("reports/confirmation.html", report=found, kinds=kind_labels(),
-                           secret=session.get("report-secret:" + number))
+                           secret=proofs.secret(number))
 
 
 @blueprint.route("/reports/follow", methods=["GET", "POST"])
@@ -93,11 +80,8 @@ def track():
     error, typed = None, ""
     if request.method == "POST":
         typed = request.form.get("number", "")[:40]
-        number = numbers.normalise(request.form.get("number", ""))
-        secret = request.form.get("secret", "")
-        found = db.session.scalar(sa.select(Report).filter_by(number=number)) if number else None
-        if found and found.secret_hash == numbers.secret_hash(current_app.config["SECRET_KEY"], secret):
-            remember(found.number, secret)
+        found = proofs.open(request.form.get("number", ""), request.form.get("secret", ""))
+        if found:
             return redirect(url_for(".follow", number=found.number))
         error = _("No report matches this number and secret code. Check both on your confirmation.")
     return render_template("reports/track.html", error=error, number=typed), 400 if error else 200
@@ -105,5 +89,5 @@ def track():
 
 @blueprint.get("/reports/<number>")
 def follow(number):
-    found = accessible(number) or abort(404)
+    found = proofs.accessible(number) or abort(404)
     return render_template("reports/follow.html", report=found, kinds=kind_labels(), steps=timeline(found))

@@ -1,6 +1,6 @@
 """The citizen's side: file a request, get the receipt, track it, send what is missing, verify."""
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.extensions import db, limiter
@@ -16,8 +16,10 @@ from .explain import timeline
 from .models import TACITLY_APPROVED, WAITING, Request
 from .notify import notify
 from .papers import certificate_paper, receipt_paper
+from .proof import Proofs
 
 blueprint = Blueprint("requests", __name__, url_prefix="/<lang_code>")
+proofs = Proofs(Request, "requests")
 
 UPLOAD_MESSAGES = {
     "empty": lambda p: _("This file is empty."),
@@ -79,21 +81,6 @@ def receive_files(version, submission, required=None):
     return staged, errors
 
 
-def remember(number, secret):
-    known = session.get("requests", {})
-    known[number] = numbers.secret_hash(current_app.config["SECRET_KEY"], secret)
-    session["requests"] = known
-    session["secret:" + number] = secret
-
-
-def accessible(number):
-    """The request, when this browser proved it holds the receipt's secret."""
-    found = db.session.scalar(sa.select(Request).filter_by(number=number))
-    if found is None or session.get("requests", {}).get(number) != found.secret_hash:
-        return None
-    return found
-
-
 @blueprint.route("/procedures/<slug>/apply", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def apply(slug):
@@ -123,7 +110,7 @@ def apply(slug):
                 operations.storage().delete_tree(f"staging/{submission}")
                 notify(done, done.events[0])
         if done is not None:
-            remember(done.number, numbers.tracking_secret(current_app.config["SECRET_KEY"], submission))
+            proofs.remember(done.number, numbers.tracking_secret(current_app.config["SECRET_KEY"], submission))
             return redirect(url_for(".receipt", number=done.number))
     else:
         staged = {}
@@ -134,8 +121,8 @@ def apply(slug):
 
 @blueprint.get("/requests/<number>/receipt")
 def receipt(number):
-    found = accessible(number) or abort(404)
-    return render_template("requests/receipt.html", request_=found, secret=session.get("secret:" + number),
+    found = proofs.accessible(number) or abort(404)
+    return render_template("requests/receipt.html", request_=found, secret=proofs.secret(number),
                            verify_url=verify_url(found), qr=receipt_qr(found))
 
 
@@ -154,8 +141,8 @@ def pdf_response(paper, name):
 
 @blueprint.get("/requests/<number>/receipt.pdf")
 def receipt_pdf(number):
-    found = accessible(number) or abort(404)
-    return pdf_response(receipt_paper(found, verify_url(found), session.get("secret:" + number)),
+    found = proofs.accessible(number) or abort(404)
+    return pdf_response(receipt_paper(found, verify_url(found), proofs.secret(number)),
                         f"receipt-{found.number}")
 
 
@@ -166,7 +153,7 @@ def tacit_approval_day(found):
 
 @blueprint.get("/requests/<number>/certificate.pdf")
 def certificate(number):
-    found = accessible(number) or abort(404)
+    found = proofs.accessible(number) or abort(404)
     approved_on = tacit_approval_day(found) or abort(404)
     code = receipts.certificate_signature(found, approved_on)
     url = url_for(".verify_certificate", number=found.number, code=code, _external=True)
@@ -190,11 +177,8 @@ def track():
     error, typed = None, ""
     if request.method == "POST":
         typed = request.form.get("number", "")[:40]
-        number = numbers.normalise(request.form.get("number", ""))
-        secret = request.form.get("secret", "")
-        found = db.session.scalar(sa.select(Request).filter_by(number=number)) if number else None
-        if found and found.secret_hash == numbers.secret_hash(current_app.config["SECRET_KEY"], secret):
-            remember(found.number, secret)
+        found = proofs.open(request.form.get("number", ""), request.form.get("secret", ""))
+        if found:
             return redirect(url_for(".follow", number=found.number))
         error = _("No request matches this number and secret code. Check both on your receipt.")
     return render_template("requests/track.html", error=error, number=typed), 400 if error else 200
@@ -202,7 +186,7 @@ def track():
 
 @blueprint.route("/requests/<number>", methods=["GET", "POST"])
 def follow(number):
-    found = accessible(number) or abort(404)
+    found = proofs.accessible(number) or abort(404)
     errors = {}
     if request.method == "POST":
         if found.state != WAITING:
