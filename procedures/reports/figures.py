@@ -6,8 +6,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from portal.extensions import db
-from procedures.catalogue.models import Administration, Procedure, Version
-from procedures.statistics.figures import MINIMUM
+from procedures.statistics.figures import MINIMUM, row_names
 
 from .models import Report
 
@@ -44,29 +43,14 @@ class Counts:
 def counts(period, administration=None):
     """The reports sent from ``period.start`` to ``period.end``, by administration, or by procedure
     of ``administration``."""
+    rows_are = "administration" if administration is None else "procedure"
     key = Report.administration_id if administration is None else Report.procedure_id
     stmt = (sa.select(key.label("key"), sa.func.count().label("n"))
             .where(Report.filed_on.between(period.start, period.end)).group_by(key))
     if administration is not None:
         stmt = stmt.where(Report.administration_id == administration.id)
     found = dict(db.session.execute(stmt).all())
-    names = _administrations(found) if administration is None else _procedures(found)
+    names = row_names(rows_are, list(found))
     rows = [Line(code, name, Count(found[key]), slug)
             for key, (code, name, slug, _order) in sorted(names.items(), key=lambda item: item[1][3])]
-    return Counts("administration" if administration is None else "procedure", rows, Count(sum(found.values())))
-
-
-def _administrations(keys):
-    stmt = sa.select(Administration).where(Administration.id.in_(keys))
-    return {a.id: (a.code, a.name, None, (a.position, a.code)) for a in db.session.scalars(stmt)}
-
-
-def _procedures(keys):
-    """Each procedure under the title of its latest version."""
-    latest = (sa.select(Version.procedure_id, sa.func.max(Version.number).label("number"))
-              .where(Version.procedure_id.in_(keys)).group_by(Version.procedure_id).subquery())
-    stmt = (sa.select(Procedure.id, Procedure.code, Procedure.slug, Version.title)
-            .join(latest, latest.c.procedure_id == Procedure.id)
-            .join(Version, (Version.procedure_id == Procedure.id) & (Version.number == latest.c.number)))
-    return {p.id: (p.code, p.title, p.slug, p.code) for p in db.session.execute(stmt)}
-
+    return Counts(rows_are, rows, Count(sum(found.values())))

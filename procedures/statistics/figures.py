@@ -142,15 +142,16 @@ def _compute(period, today, administration):
         for name in ("filed", "decided", "on_time", "known", "tacitly_approved", "implicitly_refused", "incomplete"):
             item[name] = int(item[name] or 0)
     total = found.pop(None)
-    names = _names(group, list(found))
+    names = row_names(group, list(found))
     ordered = sorted(found, key=lambda key: names[key][3])
     rows = [Row(names[key][0], names[key][1], _cells(found[key]), names[key][2]) for key in ordered]
     head = administration and {"code": administration.code, "name": administration.name}
     return Table(period, today, head, rows, Row(None, None, cells=_cells(total)))
 
 
-def _names(group, keys):
-    """``{id: (code, name, slug, sort key)}`` for the administrations or procedures ``keys``."""
+def row_names(group, keys):
+    """``{id: (code, name, slug, sort key)}`` for the administrations or procedures ``keys``
+    (a procedure under the title of its latest version); the report counts use it too."""
     if group == "administration":
         return {a.id: (a.code, a.name, None, (a.position, a.code)) for a in db.session.execute(
             sa.select(Administration.id, Administration.code, Administration.name, Administration.position)
