@@ -10,6 +10,18 @@ AXE_RUN = ("axe.run(document, {resultTypes: ['violations']}).then(r => r.violati
            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))")
 
 
+def follow(page, target):
+    """Click ``target`` (a selector or a locator) that loads another page, and return once that page has
+    loaded. Playwright's click does not wait for the navigation it starts: a reload, a ``goto`` or a
+    query made meanwhile races the page being replaced (Chromium answers "Not attached to an active
+    page" to a reload of a document whose successor is committing), or cancels a form post whose
+    answer sets the session cookie."""
+    locator = page.locator(target) if isinstance(target, str) else target
+    with page.expect_navigation():
+        locator.click()
+    return page
+
+
 def axe_problems(page, script):
     """axe-core's serious and critical violations on the page as it is now. Evaluated through the
     DevTools protocol, axe needs no exception to the portal's policy against inline script."""

@@ -2,7 +2,7 @@
 forms sent wrong as well as right: every error is announced and tied to its field."""
 import pytest
 
-from tests.browser.checks import assert_errors_announced, focused
+from tests.browser.checks import assert_errors_announced, focused, follow
 from tests.office_fixtures import PASSWORD, PEOPLE
 
 
@@ -10,13 +10,12 @@ def sign_in(page, live_server, who, lang, password=PASSWORD):
     page.goto(f"{live_server}/{lang}/office/login")
     page.fill("#email", PEOPLE[who][0])
     page.fill("#password", password)
-    page.click("main form button[type=submit]")
+    follow(page, "main form button[type=submit]")
 
 
 def send(page, form="main form[method=post]"):
     """Submit a form as it is, and expect it back with its errors."""
-    page.locator(f"{form} button[type=submit]").last.click()
-    page.wait_for_load_state()
+    follow(page, page.locator(f"{form} button[type=submit]").last)
     assert_errors_announced(page)
     assert focused(page, ".error-summary"), f"{page.url}: the error summary does not take the focus"
 
@@ -48,9 +47,9 @@ def test_every_back_office_page(live_server, office, screen, audit, lang, width)
     audit(editor)
     editor.fill("#reason-ar", "حذف الإجراء")
     editor.fill("#reason-fr", "Procédure supprimée")
-    editor.locator("main form button[type=submit]").click()
+    follow(editor, "main form button[type=submit]")
     editor.goto(base + "/procedures/")
-    editor.locator("li:has(a[href$='/procedures/permis-de-construire']) form button").click()
+    follow(editor, "li:has(a[href$='/procedures/permis-de-construire']) form button")
     audit(editor)
     editor.goto(editor.url + "/preview")
     audit(editor)
@@ -62,7 +61,7 @@ def test_every_back_office_page(live_server, office, screen, audit, lang, width)
     audit(reviewer)
     reviewer.goto(base + "/review/")
     audit(reviewer)
-    reviewer.locator("ol.results a").first.click()  # the withdrawal
+    follow(reviewer, reviewer.locator("ol.results a").first)  # the withdrawal
     audit(reviewer)
 
     admin = screen(width)
@@ -76,10 +75,10 @@ def test_every_back_office_page(live_server, office, screen, audit, lang, width)
             send(admin)
             audit(admin)
     admin.fill("#key", "Not A Key!")
-    admin.locator("main form[method=post] button[type=submit]").first.click()
+    follow(admin, admin.locator("main form[method=post] button[type=submit]").first)
     assert_errors_announced(admin)
     audit(admin)
     admin.goto(base + "/accounts/")
-    admin.locator("main table a").first.click()
+    follow(admin, admin.locator("main table a").first)
     audit(admin)
     audit.assert_clean()

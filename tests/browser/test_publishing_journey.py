@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from procedures import clock
+from tests.browser.checks import follow
 from tests.conftest import TODAY
 from tests.office_fixtures import PASSWORD, PEOPLE
 
@@ -14,7 +15,7 @@ def sign_in(page, live_server, who, lang):
     page.goto(f"{live_server}/{lang}/office/login")
     page.fill("#email", PEOPLE[who][0])
     page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
+    follow(page, "main form button[type=submit]")
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -26,9 +27,9 @@ def test_search_read_publish_and_approve(app, office, live_server, browser, audi
 
     citizen.goto(f"{live_server}/{lang}/")
     citizen.fill("#q", {"fr": "permis construir", "ar": "رخصة بناء"}[lang])  # a typo, an article left out
-    citizen.locator("main form.search button[type=submit]").click()
-    citizen.wait_for_url("**/search?**")
-    citizen.locator("ol.results a").first.click()
+    follow(citizen, "main form.search button[type=submit]")
+    assert "/search?" in citizen.url
+    follow(citizen, citizen.locator("ol.results a").first)
     assert "/procedures/permis-de-construire" in citizen.url
     assert citizen.evaluate("document.documentElement.scrollWidth") <= width
     audit(citizen)
@@ -36,26 +37,26 @@ def test_search_read_publish_and_approve(app, office, live_server, browser, audi
     sign_in(editor, live_server, "editor", lang)
     editor.goto(f"{live_server}/{lang}/office/procedures/")
     audit(editor)
-    editor.locator("li:has(a[href$='/procedures/permis-de-construire']) form button").click()
+    follow(editor, "li:has(a[href$='/procedures/permis-de-construire']) form button")
     audit(editor)
     editor.fill("#processing_days", "25")
     editor.fill("#title-fr", "Permis de construire (dépôt simplifié)")
     editor.fill("#tacit_authority-fr", "Le gouverneur de la province")  # silence means approval: who certifies it
     editor.fill("#tacit_authority-ar", "عامل الإقليم")
-    editor.locator("button[name=action][value=submit]").click()
+    follow(editor, "button[name=action][value=submit]")
     assert "/office/drafts/" in editor.url and "/drafts/" in editor.url
 
     sign_in(reviewer, live_server, "reviewer", lang)
     reviewer.goto(f"{live_server}/{lang}/office/review/")
     audit(reviewer)
-    reviewer.locator("ol.results a").first.click()
+    follow(reviewer, reviewer.locator("ol.results a").first)
     assert reviewer.locator(".diff-row.changed").count() >= 2  # title and deadline
     audit(reviewer)
     effective = TODAY + timedelta(days=1)
     reviewer.fill("#effective_from", effective.isoformat())
     reviewer.fill("#change_note-fr", "Délai ramené à 25 jours")
     reviewer.fill("#change_note-ar", "تقليص الأجل إلى 25 يوما")
-    reviewer.locator("form[action$='/publish'] button").click()
+    follow(reviewer, "form[action$='/publish'] button")
     assert reviewer.url.endswith("/office/review/")
 
     monkeypatch.setattr(clock, "today", lambda: effective)

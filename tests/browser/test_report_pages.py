@@ -2,7 +2,7 @@
 in French on a desktop: the citizen's pages and the office's, each checked by axe-core."""
 import pytest
 
-from tests.browser.checks import assert_errors_announced, focused
+from tests.browser.checks import assert_errors_announced, focused, follow
 from tests.browser.test_office_pages import sign_in
 
 SLUG = "extrait-acte-naissance"
@@ -14,10 +14,9 @@ FACTS = {"ar": ("نسخة مصادق عليها من الدفتر العائلي
 def test_report_and_feedback_pages(live_server, office, screen, audit, lang, width):
     citizen = screen(width)
     citizen.goto(f"{live_server}/{lang}/procedures/{SLUG}")
-    citizen.locator(f"a[href$='/procedures/{SLUG}/report']").first.click()
+    follow(citizen, citizen.locator(f"a[href$='/procedures/{SLUG}/report']").first)
     audit(citizen)
-    citizen.locator("form.report button[type=submit]").click()
-    citizen.wait_for_load_state()
+    follow(citizen, "form.report button[type=submit]")
     assert_errors_announced(citizen)
     assert focused(citizen, ".error-summary")
     audit(citizen)
@@ -28,11 +27,11 @@ def test_report_and_feedback_pages(live_server, office, screen, audit, lang, wid
     citizen.fill("#office", where)
     citizen.fill("#town", town)
     citizen.fill("#asked_on", "2026-11-20")
-    citizen.locator("form.report button[type=submit]").click()
+    follow(citizen, "form.report button[type=submit]")
     numbers = citizen.locator("dd.big").all_inner_texts()
     assert len(numbers) == 2, "the confirmation shows the tracking number and the secret code"
     audit(citizen)
-    citizen.locator("main a.button").click()  # this browser follows its own report without retyping
+    follow(citizen, "main a.button")  # this browser follows its own report without retyping
     assert asked in citizen.locator("main").inner_text()
     audit(citizen)
 
@@ -40,24 +39,24 @@ def test_report_and_feedback_pages(live_server, office, screen, audit, lang, wid
     elsewhere.goto(f"{live_server}/{lang}/reports/follow")
     elsewhere.fill("#number", numbers[0])
     elsewhere.fill("#secret", "WRONG-CODE")
-    elsewhere.locator("main form button[type=submit]").click()
+    follow(elsewhere, "main form button[type=submit]")
     assert_errors_announced(elsewhere)
     assert elsewhere.input_value("#number") == numbers[0], "the number typed is kept"
     audit(elsewhere)
     elsewhere.fill("#secret", numbers[1])
-    elsewhere.locator("main form button[type=submit]").click()
+    follow(elsewhere, "main form button[type=submit]")
     assert asked in elsewhere.locator("main").inner_text()
 
     reader = screen(width)
     reader.goto(f"{live_server}/{lang}/procedures/{SLUG}")
-    reader.locator("form.feedback button[value=no]").click()
+    follow(reader, "form.feedback button[value=no]")
     audit(reader)
 
     agent = screen(width)
     sign_in(agent, live_server, "agent", lang)
     agent.goto(f"{live_server}/{lang}/office/reports/")
     audit(agent)
-    agent.locator("main a[href*='/office/reports/']").first.click()
+    follow(agent, agent.locator("main a[href*='/office/reports/']").first)
     assert asked in agent.locator("main").inner_text()
     audit(agent)
 
@@ -65,7 +64,7 @@ def test_report_and_feedback_pages(live_server, office, screen, audit, lang, wid
     sign_in(editor, live_server, "editor", lang)
     editor.goto(f"{live_server}/{lang}/office/feedback/")
     audit(editor)
-    editor.locator("main a[href*='/office/feedback/']").first.click()
+    follow(editor, editor.locator("main a[href*='/office/feedback/']").first)
     audit(editor)
 
     reviewer = screen(width)

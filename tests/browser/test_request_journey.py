@@ -11,6 +11,7 @@ from portal.extensions import db
 from procedures import clock
 from procedures.requests import receipts
 from procedures.requests.models import Request
+from tests.browser.checks import follow
 from tests.conftest import TODAY
 from tests.office_fixtures import PEOPLE, PASSWORD
 
@@ -21,7 +22,7 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, scree
     citizen = screen(width)
     citizen.goto(f"{live_server}/{lang}/procedures/permis-de-construire")
     assert citizen.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
-    citizen.click("a.button[href$='/apply']")
+    follow(citizen, "a.button[href$='/apply']")
     audit(citizen)
     citizen.fill("#name", "Amina El Idrissi")
     citizen.fill("#cin", "BK123456")
@@ -29,7 +30,7 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, scree
     uploads = citizen.locator("input[type=file]")
     for index in range(uploads.count()):
         uploads.nth(index).set_input_files(str(files / ("form.pdf" if index == 0 else "plan.png")))
-    citizen.click("form.apply button[type=submit]")
+    follow(citizen, "form.apply button[type=submit]")
     assert "/receipt" in citizen.url
     assert citizen.evaluate("document.documentElement.scrollWidth") <= width
     audit(citizen)
@@ -38,7 +39,7 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, scree
 
     pdf = citizen.request.get(f"{live_server}/{lang}/requests/{number}/receipt.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
-    citizen.locator(".verify a").click()
+    follow(citizen, ".verify a")
     assert citizen.locator(".genuine").is_visible()
     audit(citizen)
 
@@ -46,7 +47,7 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, scree
     tracker.goto(f"{live_server}/{lang}/track")
     tracker.fill("#number", number.lower())
     tracker.fill("#secret", secret)
-    tracker.click("main form button[type=submit]")
+    follow(tracker, "main form button[type=submit]")
     assert f"/requests/{number}" in tracker.url
     audit(tracker)
 
@@ -54,7 +55,7 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, scree
     agent.goto(f"{live_server}/{lang}/office/login")
     agent.fill("#email", PEOPLE["agent"][0])
     agent.fill("#password", PASSWORD)
-    agent.click("main form button[type=submit]")
+    follow(agent, "main form button[type=submit]")
     monkeypatch.setattr(clock, "today", lambda: TODAY + timedelta(days=4))
     agent.goto(f"{live_server}/{lang}/office/requests/")
     assert agent.evaluate("document.documentElement.scrollWidth") <= width
@@ -63,14 +64,14 @@ def test_a_request_from_filing_to_tacit_approval(app, office, live_server, scree
     audit(agent)
     agent.locator("input[name=documents]").nth(1).check()
     agent.fill("#incomplete-message", "Plan illisible")
-    agent.locator("form:has(#incomplete-message) button[type=submit]").click()
+    follow(agent, "form:has(#incomplete-message) button[type=submit]")
 
     monkeypatch.setattr(clock, "today", lambda: TODAY + timedelta(days=6))
     tracker.reload()
     assert "Plan illisible" in tracker.content()
     audit(tracker)
     tracker.locator("input[type=file]").set_input_files(str(files / "plan.png"))
-    tracker.locator("form.card button[type=submit]").click()
+    follow(tracker, "form.card button[type=submit]")
     with app.app_context():
         request = db.session.scalar(sa.select(Request).filter_by(number=number))
         assert request.state == "open" and request.due_on == TODAY + timedelta(days=36)  # restarted
