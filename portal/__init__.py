@@ -1,6 +1,8 @@
 """The Flask application: a shell that knows how to serve, translate and store.
 
-What it serves comes from the ``procedures`` package, registered in one place below.
+What it serves comes from the ``procedures`` package: ``procedures.init_app`` below is the one
+place the shell reaches the domain; the domain gives back what the shell asks for through
+``portal.hooks`` (readiness checks, API paths, the administrations accounts belong to).
 """
 import os
 from pathlib import Path
@@ -36,20 +38,10 @@ def create_app(overrides=None):
     app.register_blueprint(office.blueprint)
     app.register_blueprint(audit_views.blueprint)
 
-    # 3. The domain: the catalogue's pages, API and commands.
-    from procedures import feedback, publication, reports, requests, search, statistics
-    from procedures.catalogue import admin_views, api, cli, views
+    # 3. The domain: each area registers its pages, API, commands, guards and checks.
+    import procedures
 
-    app.register_blueprint(views.blueprint)
-    app.register_blueprint(admin_views.blueprint)
-    app.register_blueprint(api.blueprint)
-    search.init_app(app)
-    publication.init_app(app)
-    requests.init_app(app)
-    reports.init_app(app)
-    feedback.init_app(app)
-    statistics.init_app(app)
-    app.cli.add_command(cli.catalogue)
+    procedures.init_app(app)
 
     # 4. Errors, and the bare root, which goes to the default language.
     errors.init_app(app)

@@ -3,8 +3,9 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from portal import audit
+from portal import audit, hooks
 from portal.extensions import db
+from portal.i18n import tr_plain
 
 from .access import role_required
 from .forms import AccountForm
@@ -15,12 +16,8 @@ blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>/office/acco
 
 
 def administration_choices():
-    # The catalogue's administrations: the one place the shell reads the domain's table.
-    from procedures.catalogue.models import Administration
-
-    from portal.i18n import tr_plain
-    rows = db.session.scalars(sa.select(Administration).order_by(Administration.position)).all()
-    return [("", "—")] + [(str(row.id), tr_plain(row.name)) for row in rows]
+    """The administrations the domain provides (``portal.hooks``)."""
+    return [("", "—")] + [(str(row.id), tr_plain(row.name)) for row in hooks.administrations()]
 
 
 def account_form(account=None):

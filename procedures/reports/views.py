@@ -10,9 +10,8 @@ from portal.i18n import current_language
 from procedures import clock
 from procedures.catalogue.queries import procedure_by_slug
 from procedures.requests import numbers
-from procedures.requests import views as request_views
 from procedures.requests.operations import new_idempotency_key
-from procedures.requests.proof import Proofs
+from procedures.requests.proof import REQUESTS, Proofs
 
 from . import form, operations
 from .explain import timeline
@@ -30,7 +29,7 @@ def kind_labels():
 
 def related_request(procedure, number):
     """The citizen's own request on this procedure, when the report comes from its tracking page."""
-    found = request_views.proofs.accessible(number) if number else None
+    found = REQUESTS.accessible(number) if number else None
     return found if found is not None and found.procedure_id == procedure.id else None
 
 

@@ -4,9 +4,9 @@ from flask import Blueprint, abort, current_app, render_template, request
 from portal.extensions import db
 from procedures import clock
 from procedures.catalogue.models import Administration
-from procedures.reports import figures as report_figures
 
 from . import figures, opendata, period, present
+from . import reports as report_figures
 
 blueprint = Blueprint("statistics", __name__, url_prefix="/<lang_code>")
 
