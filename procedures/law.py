@@ -8,6 +8,7 @@ a form can show it beside that field, and carries a code a translation is keyed 
 import re
 from dataclasses import dataclass, field
 
+from .deadlines import SILENCE_MEANINGS
 from .text import fold
 
 MAX_DAYS = 60  # Art. 16: no administrative decision takes more than 60 days…
@@ -105,7 +106,7 @@ def check_statements(version):
         findings.append(Finding("error", "fees", "fees_not_stated"))
     if not version.get("legal_basis"):
         findings.append(Finding("error", "legal_basis", "no_legal_basis"))
-    if version.get("silence") not in ("approval", "refusal", "none"):
+    if version.get("silence") not in SILENCE_MEANINGS:
         findings.append(Finding("error", "silence", "silence_not_stated"))
     return findings
 

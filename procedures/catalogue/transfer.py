@@ -9,13 +9,14 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from marshmallow import ValidationError
+from marshmallow import ValidationError, fields
 
 from portal.extensions import db
 from procedures.law import check_version
 
-from .models import Administration, Audience, Document, Fee, LegalReference, Procedure, Step, Theme, Version
-from .schemas import FORMAT, CatalogueSchema, VersionSchema
+from .models import (FILING_COLUMNS, Administration, Audience, Document, Fee, LegalReference, Procedure, Step, Theme,
+                     Version)
+from .schemas import FORMAT, PUBLICATION_FIELDS, CatalogueSchema, VersionSchema, content_fields
 
 TAXONOMY = (  # (key in the file, model, natural key)
     ("audiences", Audience, "slug"),
@@ -198,31 +199,24 @@ def _write_procedure(item, summary):
     return problems
 
 
+PARTS = {"documents": Document, "steps": Step, "fees": Fee, "legal_basis": LegalReference}  # lists -> their rows
+
+
 def build_version(data):
-    """A new ``Version`` (with its documents, steps, fees and legal references) from loaded data."""
-    return Version(
-        number=data["number"],
-        effective_from=data["effective_from"],
-        change_note=data["change_note"],
-        title=data["title"],
-        summary=data["summary"],
-        eligibility=data["eligibility"],
-        filing_places=data["filing"]["places"],
-        online_url=data["filing"]["online_url"],
-        processing_days=data["processing_days"],
-        silence=data["silence"],
-        maturity=data["maturity"],
-        investment=data["investment"],
-        day_unit=data["day_unit"],
-        silence_days=data["silence_days"],
-        extension_days=data["extension_days"],
-        on_incomplete=data["on_incomplete"],
-        tacit_authority=data["tacit_authority"],
-        documents=[Document(position=i, **d) for i, d in enumerate(data["documents"])],
-        steps=[Step(position=i, **s) for i, s in enumerate(data["steps"])],
-        fees=[Fee(position=i, **f) for i, f in enumerate(data["fees"])],
-        legal_basis=[LegalReference(position=i, **r) for i, r in enumerate(data["legal_basis"])],
-    )
+    """A new ``Version`` (with its documents, steps, fees and legal references) from loaded data.
+
+    Every field of ``VersionSchema`` is stored: a list in its rows (``PARTS``), the filing group
+    in ``filing_<name>`` columns (``online_url`` keeps its name), any other field in its column.
+    """
+    columns = {name: data[name] for name in PUBLICATION_FIELDS}
+    for name, declared in content_fields().items():
+        if name in PARTS:
+            columns[name] = [PARTS[name](position=i, **item) for i, item in enumerate(data[name])]
+        elif isinstance(declared, fields.Nested):
+            columns.update({FILING_COLUMNS.get(key, f"{name}_{key}"): value for key, value in data[name].items()})
+        else:
+            columns[name] = data[name]
+    return Version(**columns)
 
 
 def export_catalogue():

@@ -34,4 +34,4 @@ def administration(code):
 @blueprint.get("/open-data")
 def open_data():
     return render_template("statistics/open_data.html", licence=opendata.licence(current_app.config),
-                           columns=opendata.COLUMN_DOCS, metrics=figures.METRICS, minimum=figures.MINIMUM)
+                           columns=opendata.column_docs(), metrics=figures.METRICS, minimum=figures.MINIMUM)
