@@ -3,15 +3,20 @@
 Import is all or nothing and idempotent: every error is collected (naming the
 procedure, the field and the problem) before anything is written, and a version
 already stored must be identical to the one in the file, since published versions
-are never edited.
+are never edited. An import never changes what was in force on a past day: once the
+catalogue holds a version, every new version must take effect today or later. Only
+the first load of an empty catalogue brings its history, and the audit log says so.
 """
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlalchemy as sa
 from marshmallow import ValidationError, fields
 
+from portal import audit
 from portal.extensions import db
+from procedures import clock
 from procedures.law import check_version
 
 from .models import (FILING_COLUMNS, Administration, Audience, Document, Fee, LegalReference, Procedure, Step, Theme,
@@ -108,10 +113,14 @@ def import_documents(documents):
         raise ImportRejected(errors)
     summary = ImportSummary()
     try:
+        first_load = db.session.scalar(sa.select(Version.id).limit(1)) is None
         with db.session.no_autoflush:
-            errors = _write(loaded, summary)
+            errors = _write(loaded, summary, None if first_load else clock.today())
         if errors:
             raise ImportRejected(errors)
+        if summary.changed_anything:
+            audit.record("catalogue_first_load" if first_load else "catalogue_imported", "catalogue",
+                         sources=[source for source, _data in loaded], **summary.created)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -119,7 +128,7 @@ def import_documents(documents):
     return summary
 
 
-def _write(loaded, summary):
+def _write(loaded, summary, not_before):
     errors = []
     for _source, data in loaded:
         for key, model, natural_key in TAXONOMY:
@@ -133,7 +142,7 @@ def _write(loaded, summary):
             if seen_slugs.setdefault(item["slug"], item["code"]) != item["code"]:
                 errors.append(f"{where}: slug: '{item['slug']}' is already used by {seen_slugs[item['slug']]}")
                 continue
-            errors += [f"{where}: {problem}" for problem in _write_procedure(item, summary)]
+            errors += [f"{where}: {problem}" for problem in _write_procedure(item, summary, not_before)]
     return errors
 
 
@@ -149,7 +158,8 @@ def _upsert_taxonomy(model, natural_key, item, position, summary):
             setattr(row, attribute, value)
 
 
-def _write_procedure(item, summary):
+def _write_procedure(item, summary, not_before):
+    """Write one procedure; ``not_before`` (None on a first load) is the earliest date a new version may take."""
     problems = []
     administration = Administration.query.filter_by(code=item["administration"]["code"]).one_or_none()
     theme = Theme.query.filter_by(slug=item["theme"]["slug"]).one_or_none()
@@ -188,7 +198,11 @@ def _write_procedure(item, summary):
     schema = VersionSchema()
     for index, version in enumerate(item["versions"]):
         existing = stored.get(version["number"])
-        if existing is None:
+        if existing is None and not_before is not None and version["effective_from"] < not_before:
+            problems.append(f"versions[{index}].effective_from: version {version['number']} would take effect on "
+                            f"{version['effective_from']}, in the past; an import never changes what was in force "
+                            f"on a past day — date it {not_before} or later")
+        elif existing is None:
             procedure.versions.append(build_version(version))
             summary.created["versions"] += 1
         elif schema.dump(existing) != schema.dump(version):
