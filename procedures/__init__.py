@@ -9,7 +9,8 @@ Layers (checked by import-linter, ``.importlinter``; run by ``make test``):
                                                    search
                                                    catalogue
                                                    documents
-                                                                 law | deadlines
+                                                                 law
+                                                                 deadlines
                                                                  calendar | text
                                                                  clock
 

@@ -8,11 +8,18 @@ a form can show it beside that field, and carries a code a translation is keyed 
 import re
 from dataclasses import dataclass, field
 
-from .deadlines import SILENCE_MEANINGS
+from .deadlines import CALENDAR_DAYS, SILENCE_MEANINGS, WORKING_DAYS
 from .text import fold
 
 MAX_DAYS = 60  # Art. 16: no administrative decision takes more than 60 days…
 MAX_DAYS_INVESTMENT = 30  # …and no more than 30 days for an investment act.
+# Converting working days to the calendar days a citizen waits, erring on the citizen's side:
+# every started week of five working days brings its weekend, and public holidays come on top
+# (each taking the place of a working day, so bringing weekends of its own):
+# Morocco has at most 18 days off a year (11 fixed, two days each for the two Eids and Mawlid,
+# 1 Muharram), counted in proportion to the span, plus five for a cluster (14, 20 and 21 August
+# and Mawlid's two days all fell within two weeks in 2026).
+HOLIDAYS_PER_YEAR, HOLIDAY_CLUSTER = 18, 5
 
 # Art. 7: no certified copies, no legalised signatures, no more than one copy of a
 # file, no public documents that do not concern the user (the Official Bulletin).
@@ -64,15 +71,59 @@ def _folded_names(document):
     return {lang: fold(name) for lang, name in document["name"].items()}
 
 
+def calendar_span(days, unit):
+    """The most calendar days ``days`` counted in ``unit`` can take, whatever the day of filing."""
+    if unit != WORKING_DAYS or not days:
+        return days
+
+    def with_weekends(working):  # a weekend for every started week of work
+        return working + 2 * -(-working // 5)
+
+    days_off = -(-with_weekends(days) * HOLIDAYS_PER_YEAR // 365) + HOLIDAY_CLUSTER
+    return with_weekends(days + days_off)  # a holiday pushes the end like a working day, weekends included
+
+
+def longest_wait(version):
+    """The longest a citizen can wait under ``version``, in calendar days: until silence takes effect
+    (the deadline, or the silence period when it is longer), plus the one extension when allowed."""
+    days = version.get("processing_days") or 0
+    period = max(days, version.get("silence_days") or 0) + (version.get("extension_days") or 0)
+    return calendar_span(period, version.get("day_unit") or CALENDAR_DAYS)
+
+
+def allows_longer_wait(version):
+    """Whether one of the version's legal references is marked as a text allowing a longer period."""
+    return any(reference.get("allows_longer_wait") for reference in version.get("legal_basis") or [])
+
+
+def _wait_field(version, cap):
+    """The field that takes the wait over ``cap``: the deadline, else the silence period, else the extension."""
+    unit = version.get("day_unit") or CALENDAR_DAYS
+    if calendar_span(version.get("processing_days") or 0, unit) > cap:
+        return "processing_days"
+    if calendar_span(max(version.get("processing_days") or 0, version.get("silence_days") or 0), unit) > cap:
+        return "silence_days"
+    return "extension_days"
+
+
 def check_deadline(version):
+    """Art. 16: the deadline and the whole wait (deadline or silence period, plus an extension, in calendar
+    days) within 60 days, 30 for an investment act, unless a cited text allows more (then flagged)."""
     days, investment = version.get("processing_days"), version.get("investment", False)
     if days is None:
         return [Finding("error", "processing_days", "missing_deadline")]
     cap = MAX_DAYS_INVESTMENT if investment else MAX_DAYS
     if days > cap:
-        code = "deadline_over_investment_cap" if investment else "deadline_over_cap"
-        return [Finding("error", "processing_days", code, {"days": days, "cap": cap})]
-    return []
+        field, code, found = "processing_days", "deadline_over_cap", days
+    elif longest_wait(version) > cap:
+        field, code, found = _wait_field(version, cap), "wait_over_cap", longest_wait(version)
+    else:
+        return []
+    if allows_longer_wait(version):  # a text allows more: the commission decides, warned
+        return [Finding("warning", field, "longer_wait_by_text", {"days": found, "cap": cap})]
+    if investment:
+        code = code.replace("_over_", "_over_investment_")
+    return [Finding("error", field, code, {"days": found, "cap": cap})]
 
 
 def check_documents(version):

@@ -1,4 +1,5 @@
-"""frozen versions: the database refuses to change or delete a published version and its parts
+"""frozen versions: the database refuses to change or delete a published version and its parts;
+a legal reference may allow a longer wait than the law's caps
 
 Revision ID: 0009_structure
 Revises: 0008
@@ -28,6 +29,9 @@ MESSAGE = 'a published version and its parts are never changed or deleted: publi
 
 
 def upgrade():
+    # A legal reference may be the text that allows a longer wait than the law's caps (art. 16).
+    with op.batch_alter_table('version_legal_reference', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('allows_longer_wait', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table(
         'catalogue_maintenance',
         sa.Column('id', sa.Integer(), primary_key=True),
@@ -76,3 +80,5 @@ def downgrade():
             for action in ('update', 'delete'):
                 op.execute(f'DROP TRIGGER IF EXISTS {table}_frozen_{action}')
     op.drop_table('catalogue_maintenance')
+    with op.batch_alter_table('version_legal_reference', schema=None) as batch_op:
+        batch_op.drop_column('allows_longer_wait')

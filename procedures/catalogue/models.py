@@ -213,3 +213,5 @@ class LegalReference(db.Model):
     position: Mapped[int]
     title: Mapped[dict] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(sa.String(500))
+    # This text allows a longer wait than Law 55-19's caps (procedures.law.check_deadline flags it).
+    allows_longer_wait: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

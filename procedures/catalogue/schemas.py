@@ -106,6 +106,8 @@ class FeeSchema(Schema):
 class LegalReferenceSchema(Schema):
     title = TranslatedText(required=True)
     url = url_field()
+    # The text sets a longer period than Law 55-19's caps (art. 16): the wait is then flagged to the commission.
+    allows_longer_wait = fields.Boolean(load_default=False)
 
 
 def described(label, meaning):
