@@ -31,10 +31,25 @@ FORBIDDEN_REQUIREMENTS = {
     ],
     "legalised_signature": [
         r"legalis", r"signature certifiee", r"تصحيح (ال)?امضاء", r"مصحح\S* (ال)?امضاء",
-        r"مصادق\S* (على )?(ال)?(امضاء|توقيع)",
+        r"مصادق\S* (علي )?(ال)?(امضاء|توقيع)",  # folded text: على is written علي
     ],
     "official_bulletin": [r"bulletin officiel", r"(ال)?جريده (ال)?رسميه"],
+    "several_copies": [
+        r"(deux|trois|quatre|cinq|six|plusieurs|[2-9]) (exemplaires|copies|jeux)", r"(en )?(double|triple) exemplaire",
+        r"نسختين", r"(ثلاث|اربع|خمس|ست|عده|[2-9]) نسخ", r"نظيرين", r"(ثلاثه|اربعه|خمسه|[2-9]) نظائر",
+    ],
 }
+# The same prohibitions in plain words, matched forgivingly (``wording_pattern``): the commission
+# adds more (``procedures.catalogue.article7``), in French and Arabic, without touching the code.
+ARTICLE_7_WORDINGS = (
+    ("certified_copy", "copie authentifiée"), ("certified_copy", "visé par l'autorité"),
+    ("certified_copy", "certifié conforme"), ("certified_copy", "نسخة مشهود بمطابقتها"),
+    ("certified_copy", "مؤشر عليها من طرف السلطة"),
+    ("legalised_signature", "signature légalisée"), ("legalised_signature", "مصادقة على التوقيع"),
+    ("official_bulletin", "B.O."), ("official_bulletin", "Bulletin officiel"),
+    ("official_bulletin", "الجريدة الرسمية"),
+)
+ARTICLE_7_CODES = tuple(FORBIDDEN_REQUIREMENTS)
 
 # The once-only principle: documents another administration already holds are to be
 # phased out (a sworn statement may replace some). Warnings, not errors.
@@ -126,14 +141,51 @@ def check_deadline(version):
     return [Finding("error", field, code, {"days": found, "cap": cap})]
 
 
-def check_documents(version):
+def _is_arabic(token):
+    return any("\u0600" <= letter <= "\u06ff" for letter in token)
+
+
+def wording_pattern(wording):
+    """A regular expression matching ``wording`` in folded text however it is written: accents, case,
+    punctuation and spacing aside; French plurals and feminines (``-e``, ``-s``, ``-es``); Arabic with or
+    without the article, a one-letter prefix (و ب ل ف ك) or a plural or feminine ending."""
+    parts = []
+    for token in re.findall(r"\w+", fold(wording)):
+        if _is_arabic(token):
+            stem = token[2:] if token.startswith("ال") and len(token) > 3 else token
+            stem = stem[:-1] if stem.endswith("ه") and len(stem) > 3 else stem  # ta marbuta, folded to ha
+            parts.append(rf"[وبلفك]?(?:ال)?{re.escape(stem)}(?:ه|ها|هم|ات|ين|ون|يه)?")
+        else:
+            parts.append(re.escape(token) + ("(?:es|s|e)?" if len(token) > 2 else ""))
+    return r"(?<!\w)" + r"\W+".join(parts) + r"(?!\w)" if parts else None
+
+
+def article7_findings(text, rules=()):
+    """The Article 7 prohibitions ``text`` runs into, as ``(code, what matched)`` pairs, one per code.
+
+    ``rules``: more ``(code, wording)`` pairs (the commission's, ``procedures.catalogue.article7``) on top
+    of the built-in patterns and wordings. For a document's name and note, an agent's note, any text that
+    would ask a citizen for something."""
+    folded, found = fold(text or ""), {}
+    for code, patterns in FORBIDDEN_REQUIREMENTS.items():
+        match = next((m for m in (re.search(p, folded) for p in patterns) if m), None)
+        if match:
+            found.setdefault(code, match.group(0))
+    for code, wording in (*ARTICLE_7_WORDINGS, *rules):
+        pattern = wording_pattern(wording)
+        match = re.search(pattern, folded) if pattern and code not in found else None
+        if match:
+            found[code] = match.group(0)
+    return list(found.items())
+
+
+def check_documents(version, rules=()):
     findings, seen = [], {}
     for index, document in enumerate(version.get("documents", [])):
         names = _folded_names(document)
         text = " | ".join(names.values()) + " | " + " | ".join(fold(n) for n in (document.get("note") or {}).values())
-        for code, patterns in FORBIDDEN_REQUIREMENTS.items():
-            if _matches(patterns, text):
-                findings.append(Finding("error", f"documents[{index}].name", code))
+        for code, _matched in article7_findings(text, rules):
+            findings.append(Finding("error", f"documents[{index}].name", code))
         if document.get("form") == "copy" and document.get("quantity", 1) > 1:
             findings.append(Finding("error", f"documents[{index}].quantity", "more_than_one_copy",
                                     {"quantity": document["quantity"]}))
@@ -162,7 +214,7 @@ def check_statements(version):
     return findings
 
 
-def check_version(version):
-    """Every finding for one version, errors first."""
-    findings = check_deadline(version) + check_documents(version) + check_statements(version)
+def check_version(version, rules=()):
+    """Every finding for one version, errors first; ``rules``: the commission's Article 7 wordings."""
+    findings = check_deadline(version) + check_documents(version, rules) + check_statements(version)
     return sorted(findings, key=lambda finding: not finding.is_error)

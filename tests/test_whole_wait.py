@@ -64,7 +64,7 @@ def test_the_longest_wait_counts_the_silence_period_and_the_extension():
     assert MAX_DAYS_INVESTMENT < MAX_DAYS
 
 
-def test_the_editor_sees_the_cap_on_the_field_at_fault():
+def test_the_editor_sees_the_cap_on_the_field_at_fault(ctx):
     content = {**empty(), **version(processing_days=30, extension_days=45)}
     assert ("extension_days", "wait_over_cap") in {(f.field, f.code) for f in check_draft(content) if f.is_error}
 

@@ -1,5 +1,5 @@
 """frozen versions: the database refuses to change or delete a published version and its parts;
-a legal reference may allow a longer wait than the law's caps
+a legal reference may allow a longer wait than the law's caps; the commission's Article 7 wordings
 
 Revision ID: 0009_structure
 Revises: 0008
@@ -32,10 +32,26 @@ def upgrade():
     # A legal reference may be the text that allows a longer wait than the law's caps (art. 16).
     with op.batch_alter_table('version_legal_reference', schema=None) as batch_op:
         batch_op.add_column(sa.Column('allows_longer_wait', sa.Boolean(), server_default=sa.false(), nullable=False))
+    # Article 7's wordings the commission adds to the built-in ones (procedures.catalogue.article7).
+    op.create_table(
+        'article7_wording',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('code', sa.String(32), nullable=False),
+        sa.Column('wording', sa.String(200), nullable=False),
+        sa.Column('folded', sa.String(200), nullable=False),
+        sa.Column('added_by_id', sa.Integer(), nullable=True),
+        sa.Column('added_at', sa.DateTime(), nullable=False),
+        sa.CheckConstraint("code IN ('certified_copy', 'legalised_signature', 'official_bulletin', 'several_copies')",
+                           name=op.f('ck_article7_wording_code')),
+        sa.ForeignKeyConstraint(['added_by_id'], ['account.id'], name=op.f('fk_article7_wording_added_by_id_account')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_article7_wording')),
+        sa.UniqueConstraint('folded', name=op.f('uq_article7_wording_folded')),
+    )
     op.create_table(
         'catalogue_maintenance',
-        sa.Column('id', sa.Integer(), primary_key=True),
+        sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('reason', sa.String(200), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_catalogue_maintenance')),
     )
     if op.get_bind().dialect.name == 'postgresql':
         op.execute(f"""
@@ -80,5 +96,6 @@ def downgrade():
             for action in ('update', 'delete'):
                 op.execute(f'DROP TRIGGER IF EXISTS {table}_frozen_{action}')
     op.drop_table('catalogue_maintenance')
+    op.drop_table('article7_wording')
     with op.batch_alter_table('version_legal_reference', schema=None) as batch_op:
         batch_op.drop_column('allows_longer_wait')

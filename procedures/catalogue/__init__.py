@@ -7,7 +7,7 @@ def init_app(app):
     from portal import hooks
     from portal.extensions import db
 
-    from . import admin_views, api, cli, immutability, views
+    from . import admin_views, api, article7, cli, immutability, views  # noqa: F401  (article7: its table)
     from .models import Administration
 
     immutability.install()

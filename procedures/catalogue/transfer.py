@@ -19,6 +19,7 @@ from portal.extensions import db
 from procedures import clock
 from procedures.law import check_version
 
+from . import article7
 from .models import (FILING_COLUMNS, Administration, Audience, Document, Fee, LegalReference, Procedure, Step, Theme,
                      Version)
 from .schemas import FORMAT, PUBLICATION_FIELDS, CatalogueSchema, VersionSchema, content_fields
@@ -172,9 +173,10 @@ def _write_procedure(item, summary, not_before):
     unknown = sorted(set(audience_slugs) - {a.slug for a in audiences})
     if unknown:
         problems.append(f"audiences: unknown audience(s) {', '.join(unknown)}")
+    wordings = article7.rules()
     for index, version in enumerate(item["versions"]):
         problems += [f"versions[{index}].{f.field}: {f.code} {f.params or ''}".rstrip()
-                     for f in check_version(version) if f.is_error]
+                     for f in check_version(version, wordings) if f.is_error]
     procedure = Procedure.query.filter_by(code=item["code"]).one_or_none()
     slug_owner = Procedure.query.filter_by(slug=item["slug"]).one_or_none()
     if slug_owner is not None and slug_owner is not procedure:

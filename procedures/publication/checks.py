@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from marshmallow import ValidationError, fields, validate
 
+from procedures.catalogue import article7
 from procedures.catalogue.schemas import MAX_TEXT, REQUIRED_LANGUAGES, TranslatedText, content_fields
 from procedures.law import Finding, check_version
 
@@ -83,7 +84,7 @@ def check_completeness(content):
 def check_draft(content):
     """Every finding for a draft's content, errors first, each field reported once per problem."""
     findings, seen = [], set()
-    for finding in check_completeness(content) + check_version(content):
+    for finding in check_completeness(content) + check_version(content, article7.rules()):
         key = (finding.field, finding.code)
         if key not in seen:
             seen.add(key)
