@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask, redirect, url_for
 
-from . import auth, config, errors, i18n, office, production, security
+from . import auth, config, errors, i18n, office, production, security, transaction
 from .audit import views as audit_views
 from .extensions import db, migrate
 
@@ -28,8 +28,9 @@ def create_app(overrides=None):
     app.config.from_mapping(overrides or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    # 2. Extensions.
+    # 2. Extensions, and one commit per request with its side effects after it (transaction.py).
     db.init_app(app)
+    transaction.install()
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     i18n.init_app(app)
     auth.init_app(app)

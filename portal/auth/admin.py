@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from portal import audit, hooks
+from portal import audit, hooks, transaction
 from portal.extensions import db
 from portal.i18n import tr_plain
 
@@ -52,7 +52,7 @@ def create():
             db.session.flush()
             audit.record("account_created", f"account:{account.id}", email=account.email, role=account.role,
                          administration_id=account.administration_id)
-            db.session.commit()
+            transaction.commit()
             flash(_("Account created."))
             return redirect(url_for(".index"))
     return render_template("office/account_form.html", form=form, account=None)
@@ -77,7 +77,7 @@ def edit(account_id):
         if changes.keys() & {"password", "role", "administration_id", "active"}:
             account.session_generation += 1  # the account's open sessions end
         audit.record("account_changed", f"account:{account.id}", changes=changes)
-        db.session.commit()
+        transaction.commit()
         flash(_("Account updated."))
         return redirect(url_for(".index"))
     return render_template("office/account_form.html", form=form, account=account)

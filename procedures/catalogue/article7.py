@@ -65,7 +65,7 @@ def add(account, code, wording):
     if fold(wording) in known or db.session.scalar(sa.select(Article7Wording.id).filter_by(folded=fold(wording))):
         raise WordingRefused("known_wording")
     row = Article7Wording(code=code, wording=wording, folded=fold(wording), added_by_id=account.id,
-                          added_at=clock.now().replace(tzinfo=None))
+                          added_at=clock.utcnow())
     db.session.add(row)
     db.session.flush()
     audit.record("article7_wording_added", f"article7:{row.id}", account=account, code=code, wording=wording)

@@ -6,7 +6,7 @@ never edited: a change is a new version with the next number and its own date
 of effect (see ``immutability.py``). Texts a citizen reads are stored as
 ``{"ar": "…", "fr": "…"}`` objects so that adding a language is data, not schema.
 """
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from procedures.deadlines import DAY_UNITS, ON_INCOMPLETE, SILENCE_MEANINGS  # the clock's own words
+from procedures.clock import utcnow  # the one clock
 
 Text = sa.JSON().with_variant(JSONB(), "postgresql")
 
@@ -22,10 +23,6 @@ THEME_SCOPES = ("local", "national")
 MATURITY_LEVELS = (1, 2, 3, 4)
 FILING_COLUMNS = {"places": "filing_places", "online_url": "online_url"}  # the format's "filing" group
 ONLINE_MATURITY = 3  # from level 3 on, at least part of the procedure is done online
-
-
-def utcnow():
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 procedure_audience = sa.Table(

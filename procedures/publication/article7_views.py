@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import transaction
 from portal.auth.access import role_required
 from portal.auth.models import REVIEWER
 from portal.extensions import db
@@ -47,6 +48,6 @@ def add():
     except article7.WordingRefused as refused:
         db.session.rollback()
         return page(REFUSALS[refused.code](), 400)
-    db.session.commit()
+    transaction.commit()
     flash(_("Added: every check now refuses this wording."))
     return redirect(url_for(".index"))

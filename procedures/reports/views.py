@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal import transaction
 from portal.extensions import db, limiter
 from portal.i18n import current_language
 from procedures import clock
@@ -52,7 +53,7 @@ def new(slug):
                 try:
                     done, _secret = operations.file_report(procedure, version, facts, current_language(),
                                                            submission, about)
-                    db.session.commit()
+                    transaction.commit()
                 except sa.exc.IntegrityError:  # the same submission, sent twice at once
                     db.session.rollback()
                     done = operations.existing(submission)
