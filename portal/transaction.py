@@ -17,7 +17,10 @@ QUEUE, READY = "masatir.after_commit", "masatir.committed"
 
 def after_commit(action):
     """Run ``action()`` once the current transaction is committed (never if it is rolled back)."""
-    db.session.info.setdefault(QUEUE, []).append(action)
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that a rollback, even with nothing written yet, drops the action
+    session.info.setdefault(QUEUE, []).append(action)
 
 
 def commit():
