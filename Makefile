@@ -35,6 +35,7 @@ test: test-sqlite test-postgresql
 
 test-sqlite: $(INSTALLED) translations $(AXE)
 	$(BIN)/ruff check portal procedures tests bench gunicorn.conf.py
+	$(BIN)/lint-imports  # the layers (.importlinter): shell -> domain areas -> pure core, no cycle
 	$(BIN)/python -m pytest --db=sqlite
 
 test-postgresql: $(INSTALLED) translations $(AXE)

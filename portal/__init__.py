@@ -1,13 +1,15 @@
 """The Flask application: a shell that knows how to serve, translate and store.
 
-What it serves comes from the ``procedures`` package, registered in one place below.
+What it serves comes from the ``procedures`` package: ``procedures.init_app`` below is the one
+place the shell reaches the domain; the domain gives back what the shell asks for through
+``portal.hooks`` (readiness checks, API paths, the administrations accounts belong to).
 """
 import os
 from pathlib import Path
 
 from flask import Flask, redirect, url_for
 
-from . import auth, config, errors, i18n, office, production, security
+from . import auth, config, errors, i18n, office, production, security, transaction
 from .audit import views as audit_views
 from .extensions import db, migrate
 
@@ -26,8 +28,9 @@ def create_app(overrides=None):
     app.config.from_mapping(overrides or {})
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    # 2. Extensions.
+    # 2. Extensions, and one commit per request with its side effects after it (transaction.py).
     db.init_app(app)
+    transaction.install()
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     i18n.init_app(app)
     auth.init_app(app)
@@ -36,20 +39,10 @@ def create_app(overrides=None):
     app.register_blueprint(office.blueprint)
     app.register_blueprint(audit_views.blueprint)
 
-    # 3. The domain: the catalogue's pages, API and commands.
-    from procedures import feedback, publication, reports, requests, search, statistics
-    from procedures.catalogue import admin_views, api, cli, views
+    # 3. The domain: each area registers its pages, API, commands, guards and checks.
+    import procedures
 
-    app.register_blueprint(views.blueprint)
-    app.register_blueprint(admin_views.blueprint)
-    app.register_blueprint(api.blueprint)
-    search.init_app(app)
-    publication.init_app(app)
-    requests.init_app(app)
-    reports.init_app(app)
-    feedback.init_app(app)
-    statistics.init_app(app)
-    app.cli.add_command(cli.catalogue)
+    procedures.init_app(app)
 
     # 4. Errors, and the bare root, which goes to the default language.
     errors.init_app(app)

@@ -1,8 +1,9 @@
 """Running in production: health and readiness checks, request ids, structured logs, proxies.
 
 - ``GET /healthz``: the process answers (no I/O). ``GET /readyz``: the database answers
-  ``SELECT 1``, the upload folder takes a file, the search index can be read; 503 with
-  JSON naming what failed, so that a load balancer stops sending traffic to this node.
+  ``SELECT 1`` and every check the domain registered answers (``portal.hooks``: the upload
+  store takes a file, the search index can be read); 503 with JSON naming what failed, so that
+  a load balancer stops sending traffic to this node.
 - Every request gets an id (the caller's ``X-Request-ID`` when it is sane, else a new
   one), sent back in ``X-Request-ID`` and added to every log line written meanwhile.
 - Logs go through the standard ``logging`` module, one JSON object per line when
@@ -16,7 +17,6 @@ import json
 import logging
 import os
 import re
-import socket
 import sys
 import time
 import uuid
@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, g, has_request_context, jsonify, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import hooks
 from .extensions import db
 
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+=/-]{7,127}$")
@@ -133,36 +134,15 @@ def check_database():
         db.session.rollback()
 
 
-def check_uploads():
-    """The upload store (folder or bucket) takes a file, gives it back, and lets it go."""
-    from procedures.requests.storage import from_config  # the store's own interface; imported here only
-
-    store, folder = from_config(current_app.config), f"readiness/{socket.gethostname()}-{os.getpid()}"
-    store.put(f"{folder}/probe", b"ok")
-    try:
-        if store.get(f"{folder}/probe") != b"ok":
-            raise OSError("the probe came back different")
-    finally:
-        store.delete_tree(folder)
-
-
-def check_search_index():
-    from procedures.search.store import Store  # the index's own layout; imported here only
-
-    store = Store(current_app.config["SEARCH_INDEX_DIR"])
-    folder = store.current()
-    if folder is None or not store.read_meta(folder):
-        raise LookupError("no index yet: run `flask search update`")
-    next(folder.iterdir())
-
-
-CHECKS = {"database": check_database, "uploads": check_uploads, "search_index": check_search_index}
+def readiness_checks():
+    """The database, then what the domain's areas registered (``portal.hooks``): uploads, search index…"""
+    return [("database", check_database), *hooks.registered("readiness")]
 
 
 @blueprint.get("/readyz")
 def readyz():
     checks = {}
-    for name, check in CHECKS.items():
+    for name, check in readiness_checks():
         try:
             check()
         except Exception as error:  # noqa: BLE001  (any failure means: not ready)

@@ -1,0 +1,32 @@
+"""The domain: Law 55-19's procedures, by area, over a pure core.
+
+Layers (checked by import-linter, ``.importlinter``; run by ``make test``):
+
+    portal.create_app  →  procedures.init_app  →  the areas  →  the pure core
+                                                   statistics
+                                                   reports | feedback
+                                                   requests | publication
+                                                   search
+                                                   catalogue
+                                                   documents
+                                                                 law
+                                                                 deadlines
+                                                                 calendar | text
+                                                                 clock
+
+An area may import the areas below it and the core, never one above it; the core
+(``law``, ``deadlines``, ``calendar``, ``text``, ``clock``) imports neither Flask nor the
+database. Areas may use the shell's services (``portal.extensions``, ``portal.i18n``,
+``portal.audit``, ``portal.auth``); the shell reaches the domain only through
+``init_app`` below and the hooks of ``portal.hooks``.
+"""
+
+AREAS = ("catalogue", "search", "publication", "requests", "reports", "feedback", "statistics")
+
+
+def init_app(app):
+    """Each area registers its blueprints, commands, guards, readiness checks and API paths."""
+    from importlib import import_module
+
+    for name in AREAS:
+        import_module(f"{__name__}.{name}").init_app(app)

@@ -21,8 +21,10 @@ from datetime import date, timedelta
 from .calendar import Calendar
 
 CALENDAR_DAYS, WORKING_DAYS = "calendar", "working"
+DAY_UNITS = (CALENDAR_DAYS, WORKING_DAYS)
 SILENCE_MEANINGS = ("approval", "refusal", "none")
 SUSPEND, RESTART = "suspend", "restart"
+ON_INCOMPLETE = (RESTART, SUSPEND)
 EXTENSION_REASONS = ("expertise", "public_inquiry")  # decree 2.22.386
 OPEN, WAITING, DECIDED = "open", "waiting_for_citizen", "decided"
 TACITLY_APPROVED, IMPLICITLY_REFUSED = "tacitly_approved", "implicitly_refused"
@@ -51,7 +53,7 @@ class ClockRules:
     def __post_init__(self):
         if self.days < 0:
             raise ValueError("the deadline cannot be negative")
-        if self.unit not in (CALENDAR_DAYS, WORKING_DAYS):
+        if self.unit not in DAY_UNITS:
             raise ValueError(f"unit must be {CALENDAR_DAYS!r} or {WORKING_DAYS!r}, not {self.unit!r}")
         if self.silence not in SILENCE_MEANINGS:
             raise ValueError(f"silence must be one of {SILENCE_MEANINGS}, not {self.silence!r}")
@@ -59,7 +61,7 @@ class ClockRules:
             raise ValueError("silence cannot take effect before the administration's deadline has run out")
         if self.extension_days is not None and self.extension_days <= 0:
             raise ValueError("an extension must add at least one day")
-        if self.on_incomplete not in (SUSPEND, RESTART):
+        if self.on_incomplete not in ON_INCOMPLETE:
             raise ValueError(f"on_incomplete must be {SUSPEND!r} or {RESTART!r}, not {self.on_incomplete!r}")
 
     @property

@@ -10,6 +10,7 @@ from procedures.catalogue.cli import DEMO
 from procedures.catalogue.models import Procedure, Version
 from procedures.catalogue.transfer import export_catalogue, import_catalogue
 from procedures.law import check_version
+from tests.conftest import empty_tables
 
 LOCAL_THEMES = {"economic-activities": 8, "hygiene": 14, "civil-status": 30, "local-networks": 10,
                 "local-taxation": 47, "property": 27, "town-planning": 9, "transport": 1}
@@ -36,8 +37,7 @@ def empty_database():
 def empty_database_after_module(app):
     yield
     with app.app_context(), db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            connection.execute(table.delete())
+        empty_tables(connection)
 
 
 def test_at_least_150_procedures_in_the_seed_proportions(demo):

@@ -1,14 +1,11 @@
 """The audit log: who did what, when, from where. Rows are only ever added."""
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
-
-
-def utcnow():
-    return datetime.now(UTC).replace(tzinfo=None)
+from procedures.clock import utcnow  # the one clock
 
 
 class AuditEntry(db.Model):

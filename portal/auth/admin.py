@@ -3,8 +3,9 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from portal import audit
+from portal import audit, hooks, transaction
 from portal.extensions import db
+from portal.i18n import tr_plain
 
 from .access import role_required
 from .forms import AccountForm
@@ -15,12 +16,8 @@ blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>/office/acco
 
 
 def administration_choices():
-    # The catalogue's administrations: the one place the shell reads the domain's table.
-    from procedures.catalogue.models import Administration
-
-    from portal.i18n import tr_plain
-    rows = db.session.scalars(sa.select(Administration).order_by(Administration.position)).all()
-    return [("", "—")] + [(str(row.id), tr_plain(row.name)) for row in rows]
+    """The administrations the domain provides (``portal.hooks``)."""
+    return [("", "—")] + [(str(row.id), tr_plain(row.name)) for row in hooks.administrations()]
 
 
 def account_form(account=None):
@@ -55,7 +52,7 @@ def create():
             db.session.flush()
             audit.record("account_created", f"account:{account.id}", email=account.email, role=account.role,
                          administration_id=account.administration_id)
-            db.session.commit()
+            transaction.commit()
             flash(_("Account created."))
             return redirect(url_for(".index"))
     return render_template("office/account_form.html", form=form, account=None)
@@ -80,7 +77,7 @@ def edit(account_id):
         if changes.keys() & {"password", "role", "administration_id", "active"}:
             account.session_generation += 1  # the account's open sessions end
         audit.record("account_changed", f"account:{account.id}", changes=changes)
-        db.session.commit()
+        transaction.commit()
         flash(_("Account updated."))
         return redirect(url_for(".index"))
     return render_template("office/account_form.html", form=form, account=account)

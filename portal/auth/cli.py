@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
-from portal import audit
+from portal import audit, hooks
 from portal.extensions import db
 
 from .models import ROLES, ROLES_WITH_ADMINISTRATION, Account
@@ -20,9 +20,7 @@ def accounts():
 
 
 def administration_id(code):
-    from procedures.catalogue.models import Administration
-
-    row = db.session.scalar(sa.select(Administration).filter_by(code=code))
+    row = next((row for row in hooks.administrations() if row.code == code), None)
     if row is None:
         raise click.BadParameter(f"no administration with code '{code}'", param_hint="--administration")
     return row.id

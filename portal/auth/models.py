@@ -1,21 +1,18 @@
 """Accounts of the back office: who may draft, review, handle requests or administer."""
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
+from procedures.clock import utcnow  # the one clock
 
 EDITOR, REVIEWER, AGENT, ADMIN = "editor", "reviewer", "agent", "admin"
 ROLES = (EDITOR, REVIEWER, AGENT, ADMIN)
 # Editors and agents act for one administration; reviewers (the national commission)
 # and admins act for all.
 ROLES_WITH_ADMINISTRATION = (EDITOR, AGENT)
-
-
-def utcnow():
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Account(UserMixin, db.Model):

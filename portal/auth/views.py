@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal import audit
+from portal import audit, transaction
 from portal.extensions import db, limiter
 
 from .forms import LoginForm, PasswordChangeForm
@@ -44,10 +44,10 @@ def login():
         if verify(account.password_hash if account else DUMMY_HASH, form.password.data) and account.active:
             open_session(account)
             audit.record("login", f"account:{account.id}", account=account)
-            db.session.commit()
+            transaction.commit()
             return redirect(safe_next(request.args.get("next")))
         audit.record("login_failed", f"email:{email}", account=None)
-        db.session.commit()
+        transaction.commit()
         form.password.errors = [_("Wrong e-mail address or password.")]
         status = 401
     expired = session.pop("expired", False)
@@ -58,7 +58,7 @@ def login():
 def logout():
     if current_user.is_authenticated:
         audit.record("logout", f"account:{current_user.id}")
-        db.session.commit()
+        transaction.commit()
     close_session()
     return redirect(url_for("catalogue.home"))
 
@@ -75,7 +75,7 @@ def password():
             account.password_hash = hash_password(form.new.data)
             account.session_generation += 1  # every other session of this account ends
             audit.record("password_changed", f"account:{account.id}")
-            db.session.commit()
+            transaction.commit()
             open_session(account)
             flash(_("Your password has been changed. Your other sessions have been closed."))
             return redirect(url_for("office.home"))

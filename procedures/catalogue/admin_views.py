@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import audit
+from portal import audit, transaction
 from portal.auth.access import role_required
 from portal.auth.models import ADMIN
 from portal.extensions import db
@@ -53,7 +53,7 @@ def index(kind):
                 row.name = name
             db.session.flush()
             audit.record(f"{kind}_saved", f"{kind}:{key}", name=name, **{choice_name: choice})
-            db.session.commit()
+            transaction.commit()
             flash(_("Saved."))
             return redirect(url_for(".index", kind=kind))
         values = {"key": key, "choice": choice, "name": name}

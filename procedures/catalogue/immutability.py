@@ -2,7 +2,9 @@
 
 A session that tries to change or delete a stored version, or one of its
 documents, steps, fees or legal references, fails at flush time. A change to a
-procedure is made by adding a new version.
+procedure is made by adding a new version. ``catalogue.init_app`` installs the guard
+on every session; the database refuses the same writes on its own (migration 0009's
+triggers), so that plain SQL cannot do what the session refuses.
 """
 import sqlalchemy as sa
 
@@ -15,7 +17,12 @@ class PublishedVersionIsImmutable(Exception):
     pass
 
 
-@sa.event.listens_for(sa.orm.Session, "before_flush")
+def install():
+    """Every ORM session of the process refuses such writes (idempotent)."""
+    if not sa.event.contains(sa.orm.Session, "before_flush", refuse_changes_to_published_versions):
+        sa.event.listen(sa.orm.Session, "before_flush", refuse_changes_to_published_versions)
+
+
 def refuse_changes_to_published_versions(session, flush_context, instances):
     for obj in session.dirty:
         if isinstance(obj, FROZEN) and session.is_modified(obj, include_collections=True):

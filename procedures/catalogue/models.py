@@ -6,27 +6,23 @@ never edited: a change is a new version with the next number and its own date
 of effect (see ``immutability.py``). Texts a citizen reads are stored as
 ``{"ar": "…", "fr": "…"}`` objects so that adding a language is data, not schema.
 """
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
+from procedures.deadlines import DAY_UNITS, ON_INCOMPLETE, SILENCE_MEANINGS  # the clock's own words
+from procedures.clock import utcnow  # the one clock
 
 Text = sa.JSON().with_variant(JSONB(), "postgresql")
 
-SILENCE_MEANINGS = ("approval", "refusal", "none")
 DOCUMENT_FORMS = ("original", "copy")
 THEME_SCOPES = ("local", "national")
 MATURITY_LEVELS = (1, 2, 3, 4)
-DAY_UNITS = ("calendar", "working")
-ON_INCOMPLETE = ("restart", "suspend")
+FILING_COLUMNS = {"places": "filing_places", "online_url": "online_url"}  # the format's "filing" group
 ONLINE_MATURITY = 3  # from level 3 on, at least part of the procedure is done online
-
-
-def utcnow():
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 procedure_audience = sa.Table(
@@ -138,7 +134,7 @@ class Version(db.Model):
         sa.Index("ix_procedure_version_in_force", "procedure_id", "effective_from", "number"),
         sa.CheckConstraint("number >= 1", name="number"),
         sa.CheckConstraint("processing_days >= 0", name="processing_days"),
-        sa.CheckConstraint("maturity BETWEEN 1 AND 4", name="maturity"),
+        sa.CheckConstraint(f"maturity BETWEEN {min(MATURITY_LEVELS)} AND {max(MATURITY_LEVELS)}", name="maturity"),
         sa.CheckConstraint(f"silence IN {SILENCE_MEANINGS}", name="silence"),
         sa.CheckConstraint(f"day_unit IN {DAY_UNITS}", name="day_unit"),
         sa.CheckConstraint(f"on_incomplete IN {ON_INCOMPLETE}", name="on_incomplete"),
@@ -148,7 +144,7 @@ class Version(db.Model):
 
     @property
     def filing(self):
-        return {"places": self.filing_places, "online_url": self.online_url}
+        return {key: getattr(self, column) for key, column in FILING_COLUMNS.items()}
 
     @property
     def is_free(self):
@@ -214,3 +210,5 @@ class LegalReference(db.Model):
     position: Mapped[int]
     title: Mapped[dict] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(sa.String(500))
+    # This text allows a longer wait than Law 55-19's caps (procedures.law.check_deadline flags it).
+    allows_longer_wait: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

@@ -1,9 +1,12 @@
-"""The OpenAPI 3 description of the read-only API, generated from its marshmallow schemas."""
+"""The OpenAPI 3 description of the API, generated from its marshmallow schemas.
+
+The catalogue describes its own paths; every other area adds its paths through the
+``api_paths`` hook it registers in its ``init_app`` (search, statistics, requests).
+"""
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from procedures.search import openapi as search_openapi
-from procedures.statistics import openapi as statistics_openapi
+from portal import hooks
 
 from .schemas import (AdministrationSchema, AudienceSchema, ProcedureDetailSchema, ProcedureListItemSchema,
                       ThemeSchema, VersionSchema)
@@ -55,14 +58,6 @@ def describe(list_arguments, server):
     for path, name, summary in (("/themes", "Theme", "Themes"), ("/administrations", "Administration",
                                 "Administrations"), ("/audiences", "Audience", "Audiences")):
         spec.path(path, operations={"get": {"summary": summary, "responses": _listed(name)}})
-    search_openapi.add_paths(spec)
-    statistics_openapi.add_paths(spec)
-    spec.path("/track", operations={"post": {
-        "summary": "A request's state, deadline and story, from its tracking number and secret code",
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {
-            "type": "object", "required": ["number", "secret"],
-            "properties": {"number": {"type": "string", "example": "K7Q2-9XPD-4MC"},
-                           "secret": {"type": "string"}, "lang": {"type": "string", "example": "ar"}}}}}},
-        "responses": {"200": {"description": "The request"}, "400": {"description": "Invalid body"},
-                      "404": {"description": "No request matches"}, "429": {"description": "Too many attempts"}}}})
+    for add_paths in hooks.registered("api_paths"):
+        add_paths(spec)
     return spec.to_dict()

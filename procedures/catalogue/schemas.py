@@ -1,7 +1,21 @@
-"""The catalogue's JSON format (docs/catalogue-format.md), shared by the API, export and import."""
+"""The catalogue's JSON format (docs/catalogue-format.md), shared by the API, export and import.
+
+``VersionSchema`` is the one list of a version's fields and their rules: the import and the
+export, the API, the editor's form (``publication/form.py``), the completeness checks
+(``publication/checks.py``), the commission's diff (``publication/diff.py``), a version's
+storage (``transfer.build_version``) and the open-data CSV all read it, through
+``content_fields()``. Each field's ``metadata`` carries its ``label`` (the review page and the
+editor) and its ``meaning`` (the open-data field list).
+
+Adding a field to a version: a line in ``VersionSchema`` (with its label and meaning), a column
+in ``models.Version`` and its migration, and the templates that show it (the sheet, the editor's
+form; the review page shows any field, a translated text or a plain value, by itself).
+"""
 import re
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow.utils import missing as marshmallow_missing
 
 from .models import DAY_UNITS, DOCUMENT_FORMS, MATURITY_LEVELS, ON_INCOMPLETE, SILENCE_MEANINGS, THEME_SCOPES
 
@@ -13,7 +27,11 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 MAX_TEXT = 4000
-MAX_DAYS = 365  # a sanity bound; the law's 60/30-day caps are checked in procedures.law
+# A bound on any number of days a version states, so that a typo cannot store 10,000; the law's
+# caps on the whole wait (60 days, 30 for investment acts) are checked in procedures.law.
+DAYS_BOUND = 365
+MAX_QUANTITY = 20
+PUBLICATION_FIELDS = ("number", "effective_from", "change_note")  # set when a version is published
 
 
 class TranslatedText(fields.Dict):
@@ -58,8 +76,8 @@ class AdministrationSchema(NamedSchema):
 
 class DocumentSchema(Schema):
     name = TranslatedText(required=True)
-    form = fields.String(required=True, validate=validate.OneOf(DOCUMENT_FORMS))
-    quantity = fields.Integer(strict=True, load_default=1, validate=validate.Range(min=1, max=20))
+    form = fields.String(required=True, validate=validate.OneOf(DOCUMENT_FORMS), metadata={"blank": "copy"})
+    quantity = fields.Integer(strict=True, load_default=1, validate=validate.Range(min=1, max=MAX_QUANTITY))
     note = TranslatedText(allow_none=True, load_default=None)
 
 
@@ -69,8 +87,9 @@ class StepSchema(Schema):
 
 
 class FilingSchema(Schema):
-    places = TranslatedText(required=True)
-    online_url = url_field()
+    places = TranslatedText(required=True, metadata={"meaning": _l("where to file")})
+    online_url = fields.Url(allow_none=True, load_default=None, schemes={"http", "https"},
+                            metadata={"meaning": _l("where to file online (may be empty)")})
 
 
 def not_negative(amount):
@@ -87,36 +106,89 @@ class FeeSchema(Schema):
 class LegalReferenceSchema(Schema):
     title = TranslatedText(required=True)
     url = url_field()
+    # The text sets a longer period than Law 55-19's caps (art. 16): the wait is then flagged to the commission.
+    allows_longer_wait = fields.Boolean(load_default=False)
+
+
+def described(label, meaning):
+    return {"label": label, "meaning": meaning}
 
 
 class VersionSchema(Schema):
     number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     effective_from = fields.Date(required=True)
     change_note = TranslatedText(required=True)
-    title = TranslatedText(required=True)
-    summary = TranslatedText(required=True)
-    eligibility = TranslatedText(required=True)
-    documents = fields.List(fields.Nested(DocumentSchema), required=True)
-    steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(min=1))
-    filing = fields.Nested(FilingSchema, required=True)
-    processing_days = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=MAX_DAYS))
-    fees = fields.List(fields.Nested(FeeSchema), required=True)
-    legal_basis = fields.List(fields.Nested(LegalReferenceSchema), required=True, validate=validate.Length(min=1))
-    silence = fields.String(required=True, validate=validate.OneOf(SILENCE_MEANINGS))
-    maturity = fields.Integer(required=True, strict=True, validate=validate.OneOf(MATURITY_LEVELS))
-    investment = fields.Boolean(required=True)
-    day_unit = fields.String(load_default="calendar", validate=validate.OneOf(DAY_UNITS))
-    silence_days = fields.Integer(strict=True, allow_none=True, load_default=None,
-                                  validate=validate.Range(min=0, max=MAX_DAYS))
-    extension_days = fields.Integer(strict=True, allow_none=True, load_default=None,
-                                    validate=validate.Range(min=1, max=MAX_DAYS))
-    on_incomplete = fields.String(load_default="restart", validate=validate.OneOf(ON_INCOMPLETE))
-    tacit_authority = TranslatedText(allow_none=True, load_default=None)
+    # What the version states, in the order the commission reads it:
+    title = TranslatedText(required=True, metadata=described(_l("Title"), _l("the procedure's name")))
+    summary = TranslatedText(required=True, metadata=described(_l("Summary"), _l("what it is for")))
+    eligibility = TranslatedText(required=True, metadata=described(_l("Who may apply"), _l("who may apply")))
+    documents = fields.List(fields.Nested(DocumentSchema), required=True, metadata=described(
+        _l("Documents required"), _l("the documents, as a JSON list in the import format")))
+    steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(min=1),
+                        metadata=described(_l("Steps"), _l("the steps, as a JSON list in the import format")))
+    filing = fields.Nested(FilingSchema, required=True,
+                           metadata=described(_l("Where and how to apply"), _l("where to file")))
+    processing_days = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=0, max=DAYS_BOUND),
+        metadata=described(_l("Maximum processing time"), _l("the legal maximum processing time; 0: on the spot")))
+    fees = fields.List(fields.Nested(FeeSchema), required=True,  # an empty list says "free": a draft starts unstated
+                       metadata={**described(_l("Fees"), _l("the fees, as a JSON list in the import format")),
+                                 "blank": None})
+    legal_basis = fields.List(fields.Nested(LegalReferenceSchema), required=True, validate=validate.Length(min=1),
+                              metadata=described(_l("Legal basis"),
+                                                 _l("the legal texts, as a JSON list in the import format")))
+    silence = fields.String(required=True, validate=validate.OneOf(SILENCE_MEANINGS), metadata=described(
+        _l("If the administration does not answer in time"),
+        _l("what the administration's silence means: approval, refusal or none")))
+    maturity = fields.Integer(required=True, strict=True, validate=validate.OneOf(MATURITY_LEVELS), metadata=described(
+        _l("Online"), _l("1 information only, 2 interaction, 3 partly online, 4 fully online")))
+    investment = fields.Boolean(required=True, metadata=described(_l("Investment"), _l("true for an investment act")))
+    day_unit = fields.String(load_default="calendar", validate=validate.OneOf(DAY_UNITS),
+                             metadata=described(_l("The deadline counts"), _l("calendar or working days")))
+    silence_days = fields.Integer(
+        strict=True, allow_none=True, load_default=None, validate=validate.Range(min=0, max=DAYS_BOUND),
+        metadata=described(_l("Silence takes effect after (days; empty: at the end of the deadline)"),
+                           _l("after how many days silence takes effect (empty: at the end of the deadline)")))
+    extension_days = fields.Integer(
+        strict=True, allow_none=True, load_default=None, validate=validate.Range(min=1, max=DAYS_BOUND),
+        metadata=described(_l("One extension for an expertise or a public inquiry, in days (empty: none)"),
+                           _l("length of the one extension allowed (empty: none)")))
+    on_incomplete = fields.String(load_default="restart", validate=validate.OneOf(ON_INCOMPLETE), metadata=described(
+        _l("When the file is declared incomplete, once the missing documents arrive"),
+        _l("restart or suspend: what a complement does to the clock")))
+    tacit_authority = TranslatedText(allow_none=True, load_default=None, metadata=described(
+        _l("Who issues the certificate of tacit approval (when silence means approval)"),
+        _l("who certifies a tacit approval (may be empty)")))
 
     @validates_schema(skip_on_field_errors=True)
     def silence_not_before_deadline(self, data, **kwargs):
         if data.get("silence_days") is not None and data["silence_days"] < data["processing_days"]:
             raise ValidationError("silence cannot take effect before the end of the deadline", "silence_days")
+
+
+def content_fields():
+    """``{name: field}`` of what a version states (without its number, date and change note), in order."""
+    return {name: field for name, field in VersionSchema._declared_fields.items() if name not in PUBLICATION_FIELDS}
+
+
+def blank(declared):
+    """What a new draft holds for a field before the editor writes anything."""
+    if "blank" in declared.metadata:
+        return declared.metadata["blank"]
+    if isinstance(declared, TranslatedText):
+        return None if declared.allow_none else {}
+    if isinstance(declared, fields.List):
+        return []
+    if isinstance(declared, fields.Nested):
+        return {name: blank(inner) for name, inner in declared.schema.fields.items()}
+    if isinstance(declared, fields.Boolean):
+        return False
+    return None if declared.load_default is marshmallow_missing else declared.load_default
+
+
+def choices_of(declared):
+    """The values a field may take (its ``OneOf``), or ``()`` when it is not a choice."""
+    return next((tuple(rule.choices) for rule in declared.validators if isinstance(rule, validate.OneOf)), ())
 
 
 class ProcedureSchema(Schema):

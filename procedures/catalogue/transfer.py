@@ -3,19 +3,26 @@
 Import is all or nothing and idempotent: every error is collected (naming the
 procedure, the field and the problem) before anything is written, and a version
 already stored must be identical to the one in the file, since published versions
-are never edited.
+are never edited. An import never changes what was in force on a past day: once the
+catalogue holds a version, every new version must take effect today or later. Only
+the first load of an empty catalogue brings its history, and the audit log says so.
 """
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from marshmallow import ValidationError
+import sqlalchemy as sa
+from marshmallow import ValidationError, fields
 
+from portal import audit
 from portal.extensions import db
+from procedures import clock
 from procedures.law import check_version
 
-from .models import Administration, Audience, Document, Fee, LegalReference, Procedure, Step, Theme, Version
-from .schemas import FORMAT, CatalogueSchema, VersionSchema
+from . import article7
+from .models import (FILING_COLUMNS, Administration, Audience, Document, Fee, LegalReference, Procedure, Step, Theme,
+                     Version)
+from .schemas import FORMAT, PUBLICATION_FIELDS, CatalogueSchema, VersionSchema, content_fields
 
 TAXONOMY = (  # (key in the file, model, natural key)
     ("audiences", Audience, "slug"),
@@ -107,10 +114,14 @@ def import_documents(documents):
         raise ImportRejected(errors)
     summary = ImportSummary()
     try:
+        first_load = db.session.scalar(sa.select(Version.id).limit(1)) is None
         with db.session.no_autoflush:
-            errors = _write(loaded, summary)
+            errors = _write(loaded, summary, None if first_load else clock.today())
         if errors:
             raise ImportRejected(errors)
+        if summary.changed_anything:
+            audit.record("catalogue_first_load" if first_load else "catalogue_imported", "catalogue",
+                         sources=[source for source, _data in loaded], **summary.created)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -118,7 +129,7 @@ def import_documents(documents):
     return summary
 
 
-def _write(loaded, summary):
+def _write(loaded, summary, not_before):
     errors = []
     for _source, data in loaded:
         for key, model, natural_key in TAXONOMY:
@@ -132,7 +143,7 @@ def _write(loaded, summary):
             if seen_slugs.setdefault(item["slug"], item["code"]) != item["code"]:
                 errors.append(f"{where}: slug: '{item['slug']}' is already used by {seen_slugs[item['slug']]}")
                 continue
-            errors += [f"{where}: {problem}" for problem in _write_procedure(item, summary)]
+            errors += [f"{where}: {problem}" for problem in _write_procedure(item, summary, not_before)]
     return errors
 
 
@@ -148,7 +159,8 @@ def _upsert_taxonomy(model, natural_key, item, position, summary):
             setattr(row, attribute, value)
 
 
-def _write_procedure(item, summary):
+def _write_procedure(item, summary, not_before):
+    """Write one procedure; ``not_before`` (None on a first load) is the earliest date a new version may take."""
     problems = []
     administration = Administration.query.filter_by(code=item["administration"]["code"]).one_or_none()
     theme = Theme.query.filter_by(slug=item["theme"]["slug"]).one_or_none()
@@ -161,9 +173,10 @@ def _write_procedure(item, summary):
     unknown = sorted(set(audience_slugs) - {a.slug for a in audiences})
     if unknown:
         problems.append(f"audiences: unknown audience(s) {', '.join(unknown)}")
+    wordings = article7.rules()
     for index, version in enumerate(item["versions"]):
         problems += [f"versions[{index}].{f.field}: {f.code} {f.params or ''}".rstrip()
-                     for f in check_version(version) if f.is_error]
+                     for f in check_version(version, wordings) if f.is_error]
     procedure = Procedure.query.filter_by(code=item["code"]).one_or_none()
     slug_owner = Procedure.query.filter_by(slug=item["slug"]).one_or_none()
     if slug_owner is not None and slug_owner is not procedure:
@@ -187,7 +200,11 @@ def _write_procedure(item, summary):
     schema = VersionSchema()
     for index, version in enumerate(item["versions"]):
         existing = stored.get(version["number"])
-        if existing is None:
+        if existing is None and not_before is not None and version["effective_from"] < not_before:
+            problems.append(f"versions[{index}].effective_from: version {version['number']} would take effect on "
+                            f"{version['effective_from']}, in the past; an import never changes what was in force "
+                            f"on a past day — date it {not_before} or later")
+        elif existing is None:
             procedure.versions.append(build_version(version))
             summary.created["versions"] += 1
         elif schema.dump(existing) != schema.dump(version):
@@ -198,31 +215,24 @@ def _write_procedure(item, summary):
     return problems
 
 
+PARTS = {"documents": Document, "steps": Step, "fees": Fee, "legal_basis": LegalReference}  # lists -> their rows
+
+
 def build_version(data):
-    """A new ``Version`` (with its documents, steps, fees and legal references) from loaded data."""
-    return Version(
-        number=data["number"],
-        effective_from=data["effective_from"],
-        change_note=data["change_note"],
-        title=data["title"],
-        summary=data["summary"],
-        eligibility=data["eligibility"],
-        filing_places=data["filing"]["places"],
-        online_url=data["filing"]["online_url"],
-        processing_days=data["processing_days"],
-        silence=data["silence"],
-        maturity=data["maturity"],
-        investment=data["investment"],
-        day_unit=data["day_unit"],
-        silence_days=data["silence_days"],
-        extension_days=data["extension_days"],
-        on_incomplete=data["on_incomplete"],
-        tacit_authority=data["tacit_authority"],
-        documents=[Document(position=i, **d) for i, d in enumerate(data["documents"])],
-        steps=[Step(position=i, **s) for i, s in enumerate(data["steps"])],
-        fees=[Fee(position=i, **f) for i, f in enumerate(data["fees"])],
-        legal_basis=[LegalReference(position=i, **r) for i, r in enumerate(data["legal_basis"])],
-    )
+    """A new ``Version`` (with its documents, steps, fees and legal references) from loaded data.
+
+    Every field of ``VersionSchema`` is stored: a list in its rows (``PARTS``), the filing group
+    in ``filing_<name>`` columns (``online_url`` keeps its name), any other field in its column.
+    """
+    columns = {name: data[name] for name in PUBLICATION_FIELDS}
+    for name, declared in content_fields().items():
+        if name in PARTS:
+            columns[name] = [PARTS[name](position=i, **item) for i, item in enumerate(data[name])]
+        elif isinstance(declared, fields.Nested):
+            columns.update({FILING_COLUMNS.get(key, f"{name}_{key}"): value for key, value in data[name].items()})
+        else:
+            columns[name] = data[name]
+    return Version(**columns)
 
 
 def export_catalogue():

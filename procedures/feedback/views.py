@@ -9,9 +9,11 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from portal import transaction
 from portal.extensions import csrf, db, limiter
 from procedures.catalogue.queries import procedure_by_slug
 
+from . import operations
 from .models import Feedback
 
 blueprint = Blueprint("feedback", __name__, url_prefix="/<lang_code>/procedures/<slug>/feedback")
@@ -44,9 +46,8 @@ def vote(slug):
     useful = {"yes": True, "no": False}.get(request.form.get("useful"))
     if version is None or useful is None or request.form.get(HONEYPOT):
         abort(400)
-    found = Feedback(procedure_id=procedure.id, version_id=version.id, useful=useful)
-    db.session.add(found)
-    db.session.commit()
+    found = operations.vote(procedure, version, useful)
+    transaction.commit()
     return redirect(url_for(".thanks", slug=slug, ticket=tickets().dumps(found.id)), 303)
 
 
@@ -70,8 +71,7 @@ def comment(slug):
         error = _("Write your comment, or simply leave this page.")
     elif len(text) > MAX_COMMENT:
         error = _("At most %(num)d characters, please shorten.", num=MAX_COMMENT)
-    elif found.comment is None:  # one comment per vote; sending it again changes nothing
-        found.comment = text
-        db.session.commit()
+    elif operations.add_comment(found, text):  # one comment per vote; sending it again changes nothing
+        transaction.commit()
     return render_template("reports/feedback_thanks.html", feedback=found, ticket=ticket, comment=text,
                            error=error, limit=MAX_COMMENT, done=error is None), 400 if error else 200

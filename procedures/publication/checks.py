@@ -3,22 +3,17 @@
 Completeness findings use the same ``Finding`` as the law checks, with the field at
 fault as a path (``documents[2].name.ar``), so the form can show each beside its field.
 """
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from marshmallow import ValidationError, validate
+from marshmallow import ValidationError, fields, validate
 
-from procedures.catalogue.schemas import MAX_DAYS, MAX_TEXT, REQUIRED_LANGUAGES
+from procedures.catalogue import article7
+from procedures.catalogue.schemas import MAX_TEXT, REQUIRED_LANGUAGES, TranslatedText, content_fields
 from procedures.law import Finding, check_version
 
-URL = validate.URL(schemes={"http", "https"})  # what the catalogue format (fields.Url) accepts
 MAX_AMOUNT = Decimal("9999999999.99")  # the fee's column: Numeric(12, 2)
-TEXTS = ("title", "summary", "eligibility")
-LISTS = {  # list field -> its translated texts, required and optional
-    "documents": (("name",), ("note",)),
-    "steps": (("actor", "action"), ()),
-    "fees": (("label",), ()),
-    "legal_basis": (("title",), ()),
-}
+# Fields whose absence the law's checks report in their own words (procedures.law.check_deadline, check_statements).
+STATED_BY_LAW = {"processing_days", "silence", "fees", "legal_basis"}
 
 
 def _text(path, value, required=True):
@@ -31,58 +26,65 @@ def _text(path, value, required=True):
         if len(words or "") > MAX_TEXT]
 
 
-def _url(path, value):
+def _refused(declared, value):
     try:
-        if value:
-            URL(value)
+        declared.deserialize(value)
     except ValidationError:
-        return [Finding("error", path, "invalid_url")]
+        return True
+    return False
+
+
+def _amount_refused(value):
+    try:
+        return value is None or not 0 <= Decimal(value) <= MAX_AMOUNT
+    except (InvalidOperation, TypeError, ValueError):
+        return True
+
+
+def _check(path, declared, value):
+    """The findings for one field of a version, by the rules its schema field declares."""
+    if isinstance(declared, TranslatedText):
+        return _text(path, value, required=not declared.allow_none)
+    if isinstance(declared, fields.Nested):
+        return [finding for name, inner in declared.schema.fields.items()
+                for finding in _check(f"{path}.{name}", inner, (value or {}).get(name))]
+    if isinstance(declared, fields.List):
+        inner = declared.inner.schema.fields
+        return [finding for index, item in enumerate(value or []) for name, field in inner.items()
+                for finding in _check(f"{path}[{index}].{name}", field, item.get(name))]
+    if value is None and (declared.allow_none or path in STATED_BY_LAW):
+        return []
+    if any(isinstance(rule, validate.OneOf) for rule in declared.validators):
+        return [Finding("error", path, "missing_choice")] if _refused(declared, value) else []
+    if isinstance(declared, fields.Url):
+        return [Finding("error", path, "invalid_url")] if _refused(declared, value) else []
+    if isinstance(declared, fields.Decimal):
+        return [Finding("error", path, "invalid_amount")] if _amount_refused(value) else []
+    if isinstance(declared, fields.Integer):
+        return [Finding("error", path, "invalid_number")] if _refused(declared, value) else []
     return []
 
 
 def check_completeness(content):
+    """Every field of ``content_fields()`` checked against its own rules, then what ties fields together."""
     findings = []
-    for field in TEXTS:
-        findings += _text(field, content.get(field))
-    findings += _text("filing.places", (content.get("filing") or {}).get("places"))
-    findings += _url("filing.online_url", (content.get("filing") or {}).get("online_url"))
-    for field, (required, optional) in LISTS.items():
-        for index, item in enumerate(content.get(field) or []):
-            for name in required:
-                findings += _text(f"{field}[{index}].{name}", item.get(name))
-            for name in optional:
-                findings += _text(f"{field}[{index}].{name}", item.get(name), required=False)
+    for name, declared in content_fields().items():
+        findings += _check(name, declared, content.get(name))
     if not content.get("steps"):
         findings.append(Finding("error", "steps", "no_steps"))
-    for index, document in enumerate(content.get("documents") or []):
-        if not isinstance(document.get("quantity"), int) or not 1 <= document["quantity"] <= 20:
-            findings.append(Finding("error", f"documents[{index}].quantity", "invalid_number"))
-    for index, fee in enumerate(content.get("fees") or []):
-        if fee.get("amount_mad") is None or Decimal(fee["amount_mad"]) > MAX_AMOUNT:
-            findings.append(Finding("error", f"fees[{index}].amount_mad", "invalid_amount"))
-    for index, reference in enumerate(content.get("legal_basis") or []):
-        findings += _url(f"legal_basis[{index}].url", reference.get("url"))
-    days = content.get("processing_days")
-    if days is not None and not 0 <= days <= 365:
-        findings.append(Finding("error", "processing_days", "invalid_number"))
-    silence_days, extension_days = content.get("silence_days"), content.get("extension_days")
-    if silence_days is not None and not 0 <= silence_days <= MAX_DAYS:
-        findings.append(Finding("error", "silence_days", "invalid_number"))
-    elif silence_days is not None and days is not None and silence_days < days:
+    days, silence_days = content.get("processing_days"), content.get("silence_days")
+    if (isinstance(days, int) and isinstance(silence_days, int) and silence_days < days
+            and not any(finding.field == "silence_days" for finding in findings)):
         findings.append(Finding("error", "silence_days", "silence_before_deadline"))
-    if extension_days is not None and not 1 <= extension_days <= 365:
-        findings.append(Finding("error", "extension_days", "invalid_number"))
     if content.get("silence") == "approval":
         findings += _text("tacit_authority", content.get("tacit_authority"))
-    if content.get("maturity") not in (1, 2, 3, 4):
-        findings.append(Finding("error", "maturity", "missing_choice"))
     return findings
 
 
 def check_draft(content):
     """Every finding for a draft's content, errors first, each field reported once per problem."""
     findings, seen = [], set()
-    for finding in check_completeness(content) + check_version(content):
+    for finding in check_completeness(content) + check_version(content, article7.rules()):
         key = (finding.field, finding.code)
         if key not in seen:
             seen.add(key)

@@ -2,20 +2,13 @@
 from decimal import Decimal
 
 from procedures.catalogue.models import Administration, Audience, Procedure, Theme
-from procedures.catalogue.schemas import VersionSchema
+from procedures.catalogue.schemas import PUBLICATION_FIELDS, VersionSchema, blank, content_fields
 from portal.extensions import db
-
-PUBLICATION_FIELDS = ("number", "effective_from", "change_note")
 
 
 def empty():
-    return {
-        "title": {}, "summary": {}, "eligibility": {}, "documents": [], "steps": [],
-        "filing": {"places": {}, "online_url": None}, "processing_days": None, "fees": None,
-        "legal_basis": [], "silence": None, "maturity": None, "investment": False,
-        "day_unit": "calendar", "silence_days": None, "extension_days": None, "on_incomplete": "restart",
-        "tacit_authority": None,
-    }
+    """A new draft: every field of a version (``content_fields``), blank."""
+    return {name: blank(declared) for name, declared in content_fields().items()}
 
 
 def from_version(version):

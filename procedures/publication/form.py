@@ -8,15 +8,12 @@ its ``-remove`` box.
 import re
 from decimal import Decimal, InvalidOperation
 
-from .content import empty
+from marshmallow import fields
 
-ROWS = {  # list -> (translated texts, plain fields)
-    "documents": (("name", "note"), ("form", "quantity")),
-    "steps": (("actor", "action"), ()),
-    "fees": (("label",), ("amount_mad",)),
-    "legal_basis": (("title",), ("url",)),
-}
-ROW_FIELD = re.compile(r"^(documents|steps|fees|legal_basis)-(\d+)-")
+from procedures.catalogue.schemas import TranslatedText, blank, choices_of, content_fields
+
+LISTS = [name for name, declared in content_fields().items() if isinstance(declared, fields.List)]
+ROW_FIELD = re.compile(rf"^({'|'.join(LISTS)})-(\d+)-")
 
 
 def _text(form, name, languages):
@@ -39,21 +36,34 @@ def _amount(raw):
     return f"{amount:.2f}" if amount.is_finite() and amount >= 0 else None
 
 
+def _value(form, name, declared, languages):
+    """The field ``name`` as the form sent it, read by the kind of its schema field."""
+    raw = form.get(name, "").strip()
+    if isinstance(declared, TranslatedText):
+        return _text(form, name, languages) or blank(declared)
+    if isinstance(declared, fields.Nested):
+        return {key: _value(form, f"{name}-{key}", inner, languages) for key, inner in declared.schema.fields.items()}
+    if isinstance(declared, fields.Boolean):
+        return raw == "yes"
+    allowed = choices_of(declared)
+    if allowed:
+        chosen = _integer(raw) if isinstance(declared, fields.Integer) else raw
+        return chosen if chosen in allowed else blank(declared)
+    if isinstance(declared, fields.Integer):
+        return _integer(raw) if raw else blank(declared)
+    if isinstance(declared, fields.Decimal):
+        return _amount(raw)
+    return raw or None
+
+
 def _row(form, field, index, languages):
-    texts, plain = ROWS[field]
+    inner = content_fields()[field].inner.schema.fields
     prefix = f"{field}-{index}"
-    row = {name: _text(form, f"{prefix}-{name}", languages) for name in texts}
-    values = {name: form.get(f"{prefix}-{name}", "").strip() for name in plain}
-    if not any(row.values()) and not any(v for k, v in values.items() if k not in ("form", "quantity")):
+    row = {name: _value(form, f"{prefix}-{name}", declared, languages) for name, declared in inner.items()}
+    given = [name for name, declared in inner.items() if blank(declared) in (None, {})]  # not pre-filled
+    if not any(form.get(key, "").strip() for key in form if key.startswith(f"{prefix}-") and
+               key.removeprefix(f"{prefix}-").split("-")[0] in given):
         return None  # a blank row
-    if field == "documents":
-        row["form"] = values["form"] if values["form"] in ("original", "copy") else "copy"
-        row["quantity"] = _integer(values["quantity"] or "1")
-        row["note"] = row["note"] or None
-    elif field == "fees":
-        row["amount_mad"] = _amount(values["amount_mad"])
-    elif field == "legal_basis":
-        row["url"] = values["url"] or None
     return row
 
 
@@ -70,22 +80,10 @@ def _rows(form, field, languages):
 
 
 def content_from_form(form, languages):
-    content = empty()
-    for name in ("title", "summary", "eligibility"):
-        content[name] = _text(form, name, languages)
-    content["filing"] = {"places": _text(form, "filing-places", languages),
-                         "online_url": form.get("filing-online_url", "").strip() or None}
-    for field in ROWS:
-        content[field] = _rows(form, field, languages)
+    """A draft's content from the form: every field of ``content_fields()``, read by its kind."""
+    content = {}
+    for name, declared in content_fields().items():
+        content[name] = _rows(form, name, languages) if name in LISTS else _value(form, name, declared, languages)
     stated = form.get("fees-stated")
     content["fees"] = [] if stated == "free" else (content["fees"] or None)
-    content["processing_days"] = _integer(form.get("processing_days", ""))
-    content["silence"] = form.get("silence") if form.get("silence") in ("approval", "refusal", "none") else None
-    content["maturity"] = _integer(form.get("maturity", ""))
-    content["investment"] = form.get("investment") == "yes"
-    content["day_unit"] = "working" if form.get("day_unit") == "working" else "calendar"
-    content["on_incomplete"] = "suspend" if form.get("on_incomplete") == "suspend" else "restart"
-    content["silence_days"] = _integer(form.get("silence_days", ""))
-    content["extension_days"] = _integer(form.get("extension_days", ""))
-    content["tacit_authority"] = _text(form, "tacit_authority", languages) or None
     return content

@@ -24,6 +24,14 @@ MESSAGES = {
     "certified_copy": _l("Law 55-19 (art. 7) forbids asking for certified copies."),
     "legalised_signature": _l("Law 55-19 (art. 7) forbids asking for a legalised signature."),
     "official_bulletin": _l("Law 55-19 (art. 7) forbids asking for public documents such as the Official Bulletin."),
+    "wait_over_cap": _l("Law 55-19 (art. 16) caps the whole wait at %(cap)s days; with the silence period and "
+                        "the extension, in calendar days, a citizen could wait %(days)s days."),
+    "wait_over_investment_cap": _l(
+        "For an investment act Law 55-19 (art. 16) caps the whole wait at %(cap)s days; with the silence period "
+        "and the extension, in calendar days, a citizen could wait %(days)s days."),
+    "longer_wait_by_text": _l("A citizen could wait %(days)s days, more than Law 55-19's %(cap)s: the legal basis "
+                              "cites a text allowing it; the commission must check that text."),
+    "several_copies": _l("Law 55-19 (art. 7) allows asking for one copy of a file only."),
     "more_than_one_copy": _l("Law 55-19 (art. 7) allows asking for one copy only, not %(quantity)s."),
     "duplicate_document": _l("This document is already listed (item %(first)s)."),
     "fees_not_stated": _l("Say whether the procedure is free, or list its fees."),

@@ -5,13 +5,14 @@ the number, date of effect and change note, which publication gives it), so the
 same schema and law checks serve import, drafts and the API. Published versions
 live in ``procedure_version`` and never change; a draft is the only thing edited.
 """
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
+from procedures.clock import utcnow  # the one clock
 
 DRAFT, SUBMITTED, RETURNED, PUBLISHED = "draft", "submitted", "returned", "published"
 STATES = (DRAFT, SUBMITTED, RETURNED, PUBLISHED)
@@ -19,10 +20,6 @@ OPEN = (DRAFT, SUBMITTED, RETURNED)
 EDITABLE = (DRAFT, RETURNED)
 NEW_PROCEDURE, NEW_VERSION, WITHDRAWAL = "procedure", "version", "withdrawal"
 KINDS = (NEW_PROCEDURE, NEW_VERSION, WITHDRAWAL)
-
-
-def utcnow():
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Draft(db.Model):

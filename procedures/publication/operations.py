@@ -3,15 +3,16 @@
 draft ⇄ (save) → submitted → returned → submitted … → published
 Every step is written to the audit log with the change it describes.
 """
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 
-from portal import audit
+from functools import partial
+
+from portal import audit, transaction
 from portal.extensions import db
 from procedures import clock
 from procedures.catalogue.models import Audience, Procedure, Theme
 from procedures.catalogue.transfer import build_version
+from procedures.search import indexing
 
 from . import content as draft_content
 from .checks import check_draft
@@ -26,10 +27,6 @@ class WorkflowError(Exception):
         super().__init__(code)
         self.code = code
         self.findings = list(findings)
-
-
-def now():
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def open_draft_of(procedure):
@@ -96,7 +93,7 @@ def submit(account, draft):
     findings = findings_for(draft)
     if any(finding.is_error for finding in findings):
         raise WorkflowError("has_errors", findings)
-    draft.status, draft.submitted_at = SUBMITTED, now()
+    draft.status, draft.submitted_at = SUBMITTED, clock.utcnow()
     audit.record("draft_submitted", f"draft:{draft.id}", account=account,
                  warnings=[f"{f.field}:{f.code}" for f in findings])
     db.session.flush()
@@ -133,6 +130,9 @@ def publish(account, draft, effective_from, change_note):
         db.session.flush()
         draft.published_version_id = version.id
     draft.status, draft.effective_from, draft.procedure_id = PUBLISHED, effective_from, procedure.id
+    # After the commit: the search index shows the version in force (or drops a withdrawn procedure);
+    # versions dated later are picked up on their day by the index's freshness check.
+    transaction.after_commit(partial(indexing.reindex_procedure, procedure.id))
     audit.record("withdrawal_published" if draft.kind == WITHDRAWAL else "version_published", f"draft:{draft.id}",
                  account=account, procedure=procedure.code, effective_from=effective_from.isoformat())
     db.session.flush()

@@ -6,12 +6,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import transaction
 from portal.auth.access import role_required
 from portal.auth.models import REVIEWER
 from portal.extensions import db
 from portal.i18n import languages
 from procedures import clock
-from procedures.search import indexing
 
 from . import content as draft_content
 from . import operations
@@ -73,12 +73,11 @@ def publish(draft_id):
         return page(draft, REVIEW_MESSAGES["invalid_date"](), 400)
     note = {lang: request.form.get(f"change_note-{lang}", "").strip() for lang in languages()}
     try:
-        procedure = operations.publish(current_user, draft, effective_from, {k: v for k, v in note.items() if v})
+        operations.publish(current_user, draft, effective_from, {k: v for k, v in note.items() if v})
     except operations.WorkflowError as error:
         db.session.rollback()
         return page(draft, REVIEW_MESSAGES[error.code](), 400)
-    db.session.commit()
-    catalogue_changed(procedure)
+    transaction.commit()
     flash(_("Published. It takes effect on %(date)s.", date=effective_from.isoformat()))
     return redirect(url_for(".queue"))
 
@@ -91,12 +90,7 @@ def send_back(draft_id):
         operations.return_to_editor(current_user, draft, request.form.get("comment", ""))
     except operations.WorkflowError as error:
         return page(draft, REVIEW_MESSAGES[error.code](), 400)
-    db.session.commit()
+    transaction.commit()
     flash(_("Returned to the editor with your comment."))
     return redirect(url_for(".queue"))
 
-
-def catalogue_changed(procedure):
-    """After the commit: the search index shows the version in force (or drops a withdrawn
-    procedure); versions dated later are picked up on their day by the index's freshness check."""
-    indexing.reindex_procedure(procedure.id)

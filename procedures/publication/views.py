@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import transaction
 from portal.auth.access import require_acts_for, role_required
 from portal.auth.models import EDITOR, REVIEWER
 from portal.extensions import db
@@ -79,7 +80,7 @@ def new_procedure():
         findings = check_identity(identity)
         if not findings:
             draft = operations.start_procedure(current_user, current_user.administration_id, identity)
-            db.session.commit()
+            transaction.commit()
             return redirect(url_for(".edit", draft_id=draft.id))
     return render_template("office/new_procedure.html", identity=identity, errors=findings_by_field(findings),
                            themes=Theme.query.order_by(Theme.position).all(),
@@ -95,7 +96,7 @@ def new_version(slug):
     except operations.WorkflowError as error:
         flash(WORKFLOW_MESSAGES[error.code](), "error")
         return redirect(url_for(".procedures"))
-    db.session.commit()
+    transaction.commit()
     return redirect(url_for(".edit", draft_id=draft.id))
 
 
@@ -114,7 +115,7 @@ def withdraw(slug):
                 flash(WORKFLOW_MESSAGES[error.code](), "error")
                 return redirect(url_for(".procedures"))
             operations.submit(current_user, draft)
-            db.session.commit()
+            transaction.commit()
             flash(_("The withdrawal has been sent to the commission."))
             return redirect(url_for(".drafts"))
     return render_template("office/withdraw.html", procedure=procedure, reason=reason, errors=errors)
@@ -133,15 +134,15 @@ def edit(draft_id):
                 operations.save(current_user, draft, content_from_form(request.form, languages()))
             if request.form.get("action") == "submit":
                 operations.submit(current_user, draft)
-                db.session.commit()
+                transaction.commit()
                 flash(_("Sent to the national commission for review."))
                 return redirect(url_for(".drafts"))
-            db.session.commit()
+            transaction.commit()
             flash(_("Draft saved."))
             anchor = request.form.get("add", "")
             return redirect(url_for(".edit", draft_id=draft.id) + (f"#{anchor}" if anchor else ""))
         except operations.WorkflowError as error:
-            db.session.commit()  # the content was saved; only the submission was refused
+            transaction.commit()  # the content was saved; only the submission was refused
             flash(WORKFLOW_MESSAGES[error.code](), "error")
             findings = error.findings
     elif draft.editable:

@@ -3,11 +3,14 @@
 Agents and editors act for their administration (acknowledge, answer); the commission (reviewers)
 adds findings and closes; admins read. Another administration's report is a 404.
 """
+from functools import partial
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import transaction
 from portal.auth.access import require_acts_for, role_required
 from portal.auth.models import ADMIN, AGENT, EDITOR, REVIEWER
 from portal.extensions import db
@@ -74,13 +77,13 @@ def detail(report):
             abort(403)
         try:
             event = operation(found, request.form)
-            db.session.commit()
+            transaction.after_commit(partial(notify, found, event))
+            transaction.commit()
         except operations.StepRefused as refused:
             db.session.rollback()
             error = STEP_MESSAGES[refused.code]()
             found = own_report(report)
         else:
-            notify(found, event)
             flash(_("Recorded."))
             return redirect(url_for(".detail", report=report))
     return render_template("reports/detail.html", report=found, error=error, kinds=kind_labels(),

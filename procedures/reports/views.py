@@ -5,14 +5,14 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal import transaction
 from portal.extensions import db, limiter
 from portal.i18n import current_language
 from procedures import clock
 from procedures.catalogue.queries import procedure_by_slug
 from procedures.requests import numbers
-from procedures.requests import views as request_views
 from procedures.requests.operations import new_idempotency_key
-from procedures.requests.proof import Proofs
+from procedures.requests.proof import REQUESTS, Proofs
 
 from . import form, operations
 from .explain import timeline
@@ -30,7 +30,7 @@ def kind_labels():
 
 def related_request(procedure, number):
     """The citizen's own request on this procedure, when the report comes from its tracking page."""
-    found = request_views.proofs.accessible(number) if number else None
+    found = REQUESTS.accessible(number) if number else None
     return found if found is not None and found.procedure_id == procedure.id else None
 
 
@@ -53,7 +53,7 @@ def new(slug):
                 try:
                     done, _secret = operations.file_report(procedure, version, facts, current_language(),
                                                            submission, about)
-                    db.session.commit()
+                    transaction.commit()
                 except sa.exc.IntegrityError:  # the same submission, sent twice at once
                     db.session.rollback()
                     done = operations.existing(submission)

@@ -2,10 +2,14 @@
 
 
 def init_app(app):
-    from . import agent_views, api, calendar_views, cli, views
+    from portal import hooks
+
+    from . import agent_views, api, calendar_views, cli, openapi, readiness, views
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(calendar_views.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(agent_views.blueprint)
     app.cli.add_command(cli.requests_cli)
+    hooks.register(app, "readiness", ("uploads", readiness.check_uploads))
+    hooks.register(app, "api_paths", openapi.add_paths)

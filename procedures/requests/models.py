@@ -6,13 +6,14 @@
 then reads one narrow index of ``request`` instead of joining the events twice (issue 7).
 ``keep_statistics_columns`` writes them whenever such an event is flushed, in the same transaction.
 """
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
+from procedures.clock import utcnow  # the one clock
 
 JSON = sa.JSON().with_variant(JSONB(), "postgresql")
 
@@ -27,10 +28,6 @@ TACIT_APPROVAL, IMPLICIT_REFUSAL = "tacit_approval", "implicit_refusal"
 ONCE = (FILED, INCOMPLETE, COMPLEMENT, EXTENDED, TACIT_APPROVAL, IMPLICIT_REFUSAL)
 EVENT_KINDS = (FILED, ACKNOWLEDGED, INCOMPLETE, COMPLEMENT, EXTENDED, APPROVAL, REFUSAL, NOTE,
                TACIT_APPROVAL, IMPLICIT_REFUSAL)
-
-
-def utcnow():
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Request(db.Model):

@@ -10,6 +10,7 @@ from flask import current_app, session
 from portal.extensions import db
 
 from . import numbers
+from .models import Request
 
 
 class Proofs:
@@ -48,3 +49,6 @@ class Proofs:
             return None
         self.remember(found.number, secret)
         return found
+
+
+REQUESTS = Proofs(Request, "requests")  # what this browser proved about requests, read by requests and reports

@@ -16,10 +16,10 @@ from .explain import timeline
 from .models import TACITLY_APPROVED, WAITING, Request
 from .notify import notify
 from .papers import certificate_paper, receipt_paper
-from .proof import Proofs
+from .proof import REQUESTS
 
 blueprint = Blueprint("requests", __name__, url_prefix="/<lang_code>")
-proofs = Proofs(Request, "requests")
+proofs = REQUESTS
 
 UPLOAD_MESSAGES = {
     "empty": lambda p: _("This file is empty."),

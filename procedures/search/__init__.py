@@ -1,8 +1,9 @@
 """Full-text search over the published catalogue, in Arabic and French.
 
 For the publishing workflow: ``reindex_procedure(id)`` and ``remove_procedure(id)``
-after the commit; for the OpenAPI description: ``openapi.add_paths(spec)``; for the
-synonyms' administration page: the functions of ``synonyms``.
+after the commit; for the synonyms' administration page: the functions of ``synonyms``.
+``init_app`` registers the pages, the API and its description, ``flask search`` and the
+readiness check of the index.
 """
 import os
 import tempfile
@@ -37,10 +38,15 @@ def defaults(app):
 
 
 def init_app(app):
-    from . import admin_views, api, cli, models, views  # noqa: F401  (models: the table joins the metadata)
+    from portal import hooks
+
+    from . import admin_views, api, cli, openapi, readiness, views
+    from . import models  # noqa: F401  (the table joins the metadata)
 
     defaults(app)
     app.register_blueprint(views.blueprint)
     app.register_blueprint(admin_views.blueprint)
     app.register_blueprint(api.blueprint)
     app.cli.add_command(cli.search)
+    hooks.register(app, "readiness", ("search_index", readiness.check_search_index))
+    hooks.register(app, "api_paths", openapi.add_paths)

@@ -2,7 +2,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import audit
+from portal import audit, transaction
 from portal.auth.access import role_required
 from portal.auth.models import ADMIN
 from portal.extensions import db
@@ -27,7 +27,7 @@ def index():
             values = {"key": key, "terms": "\n".join(terms)}
         else:
             audit.record("synonym_saved", f"synonym:{key}", terms=terms)
-            db.session.commit()
+            transaction.commit()
             flash(_("Saved. Search uses it within a minute."))
             return redirect(url_for(".index"))
     elif request.args.get("edit"):
@@ -43,6 +43,6 @@ def index():
 def remove(key):
     if synonyms.remove_synonym(key):
         audit.record("synonym_removed", f"synonym:{key}")
-        db.session.commit()
+        transaction.commit()
         flash(_("Removed."))
     return redirect(url_for(".index"))

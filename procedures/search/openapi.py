@@ -1,6 +1,6 @@
 """The search endpoints in the API's OpenAPI description.
 
-``procedures/catalogue/openapi.py`` builds the description; it calls ``add_paths(spec)``
+``procedures/catalogue/openapi.py`` builds the description; ``search.init_app`` registers ``add_paths(spec)``
 so that search documents itself from its own marshmallow schemas.
 """
 from .api import SearchArguments, SuggestArguments

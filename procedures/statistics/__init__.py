@@ -6,8 +6,11 @@ Data: ``/api/v1/statistics``, ``/statistics.csv``, ``/open-data/catalogue.json``
 
 
 def init_app(app):
-    from . import api, cli, views
+    from portal import hooks
+
+    from . import api, cli, openapi, views
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(api.blueprint)
     app.cli.add_command(cli.open_data_cli)
+    hooks.register(app, "api_paths", openapi.add_paths)

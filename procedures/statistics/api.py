@@ -7,9 +7,9 @@ from flask import Blueprint, Response, abort, jsonify, request
 from portal.extensions import db
 from procedures import clock
 from procedures.catalogue.models import Administration
-from procedures.reports import figures as report_figures
 
 from . import figures, opendata, period
+from . import reports as report_figures
 from .figures import DAYS, METRICS, SHARES
 
 blueprint = Blueprint("statistics_api", __name__)

@@ -12,18 +12,19 @@ import threading
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
+from marshmallow import fields
 
 from portal.extensions import db
-from procedures.catalogue.models import Administration, Audience, Procedure, Theme, Version, procedure_audience
+from procedures.catalogue.models import (FILING_COLUMNS, Administration, Audience, Procedure, Theme, Version,
+                                         procedure_audience)
+from procedures.catalogue.schemas import TranslatedText, content_fields
 from procedures.catalogue.transfer import export_catalogue
 
 LICENCE = {  # the portal's choice; OPEN_DATA_LICENCE (name, url) in the configuration changes it
     "name": "Licence Ouverte / Open Licence",
     "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
-TEXTS = ("title", "summary", "eligibility", "change_note", "filing_places", "tacit_authority")
-LISTS = ("documents", "steps", "fees", "legal_basis")
-COLUMN_DOCS = [  # (column, meaning); {lang} columns repeat for each language
+PROCEDURE_COLUMNS = [  # (column, meaning); {lang} columns repeat for each language
     ("procedure_code", _("the procedure's stable code")),
     ("procedure_slug", _("the end of its address on the portal: /fr/procedures/ followed by the slug")),
     ("administration", _("the competent administration's code")),
@@ -32,27 +33,42 @@ COLUMN_DOCS = [  # (column, meaning); {lang} columns repeat for each language
     ("withdrawn_on", _("the day the procedure was withdrawn, if it was (YYYY-MM-DD)")),
     ("version_number", _("1, 2, 3…")),
     ("effective_from", _("the day the version takes effect (YYYY-MM-DD)")),
-    ("title_{lang}", _("the procedure's name")),
-    ("summary_{lang}", _("what it is for")),
-    ("eligibility_{lang}", _("who may apply")),
     ("change_note_{lang}", _("what changed in this version")),
-    ("filing_places_{lang}", _("where to file")),
-    ("tacit_authority_{lang}", _("who certifies a tacit approval (may be empty)")),
-    ("online_url", _("where to file online (may be empty)")),
-    ("processing_days", _("the legal maximum processing time; 0: on the spot")),
-    ("day_unit", _("calendar or working days")),
-    ("silence", _("what the administration's silence means: approval, refusal or none")),
-    ("silence_days", _("after how many days silence takes effect (empty: at the end of the deadline)")),
-    ("extension_days", _("length of the one extension allowed (empty: none)")),
-    ("on_incomplete", _("restart or suspend: what a complement does to the clock")),
-    ("maturity", _("1 information only, 2 interaction, 3 partly online, 4 fully online")),
-    ("investment", _("true for an investment act")),
-    ("fees_total_mad", _("the sum of the fees in dirhams")),
-    ("documents", _("the documents, as a JSON list in the import format")),
-    ("steps", _("the steps, as a JSON list in the import format")),
-    ("fees", _("the fees, as a JSON list in the import format")),
-    ("legal_basis", _("the legal texts, as a JSON list in the import format")),
 ]
+FEES_TOTAL = ("fees_total_mad", _("the sum of the fees in dirhams"))
+
+
+def version_columns():
+    """``(column, kind, path, meaning)`` for every field of a version (``content_fields()``, the one list):
+    a text gives a column per language, the filing group its own columns, a list one JSON column."""
+    found = []
+    for name, declared in content_fields().items():
+        if isinstance(declared, fields.Nested):
+            for key, inner in declared.schema.fields.items():
+                column = FILING_COLUMNS.get(key, f"{name}_{key}")
+                found.append((column, _kind(inner), (name, key), inner.metadata.get("meaning", "")))
+        else:
+            found.append((name, _kind(declared), (name,), declared.metadata.get("meaning", "")))
+    return found
+
+
+def _kind(declared):
+    if isinstance(declared, TranslatedText):
+        return "text"
+    return next((kind for kind, types in KINDS if isinstance(declared, types)), "plain")
+
+
+KINDS = (("list", fields.List), ("boolean", fields.Boolean), ("integer", fields.Integer))
+
+
+def column_docs():
+    docs = list(PROCEDURE_COLUMNS)
+    for column, kind, path, meaning in version_columns():
+        docs.append((f"{column}_{{lang}}" if kind == "text" else column, meaning))
+        if path == ("fees",):
+            docs.append(FEES_TOTAL)
+    return docs
+
 
 _lock = threading.Lock()
 _built = {}
@@ -86,31 +102,37 @@ def languages(document):
     return sorted(found)
 
 
+def _get(version, path):
+    value = version
+    for key in path:
+        value = (value or {}).get(key)
+    return value
+
+
 def _row(item, version, langs):
     row = {"procedure_code": item["code"], "procedure_slug": item["slug"], "administration": item["administration"],
            "theme": item["theme"], "audiences": " ".join(item["audiences"]), "withdrawn_on": item["withdrawn_on"] or "",
            "version_number": version["number"], "effective_from": version["effective_from"]}
-    texts = {**{name: version.get(name) for name in TEXTS}, "filing_places": version["filing"]["places"]}
-    for name in TEXTS:
-        for lang in langs:
-            row[f"{name}_{lang}"] = (texts[name] or {}).get(lang, "")
-    row.update({
-        "online_url": version["filing"]["online_url"] or "", "processing_days": version["processing_days"],
-        "day_unit": version["day_unit"], "silence": version["silence"],
-        "silence_days": "" if version["silence_days"] is None else version["silence_days"],
-        "extension_days": "" if version["extension_days"] is None else version["extension_days"],
-        "on_incomplete": version["on_incomplete"], "maturity": version["maturity"],
-        "investment": "true" if version["investment"] else "false",
-        "fees_total_mad": f"{sum(float(f['amount_mad']) for f in version['fees']):.2f}",
-    })
-    for name in LISTS:
-        row[name] = json.dumps(version[name], ensure_ascii=False, separators=(",", ":"))
+    for lang in langs:
+        row[f"change_note_{lang}"] = (version.get("change_note") or {}).get(lang, "")
+    for column, kind, path, _meaning in version_columns():
+        value = _get(version, path)
+        if kind == "text":
+            row.update({f"{column}_{lang}": (value or {}).get(lang, "") for lang in langs})
+        elif kind == "list":
+            row[column] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        elif kind == "boolean":
+            row[column] = "true" if value else "false"
+        else:
+            row[column] = "" if value is None else value
+        if path == ("fees",):
+            row[FEES_TOTAL[0]] = f"{sum(float(f['amount_mad']) for f in value or []):.2f}"
     return row
 
 
 def columns(langs):
     names = []
-    for name, _meaning in COLUMN_DOCS:
+    for name, _meaning in column_docs():
         names += [name.format(lang=lang) for lang in langs] if "{lang}" in name else [name]
     return names
 
@@ -127,6 +149,25 @@ def to_csv(document):
     return "\ufeff" + out.getvalue()
 
 
+def _text(row, column):
+    found = {key.removeprefix(column + "_"): value for key, value in row.items()
+             if key.startswith(column + "_") and len(key) - len(column) - 1 in (2, 3) and value}
+    return found or None
+
+
+def _read(row, column, kind):
+    raw = row[column] if kind != "text" else None
+    if kind == "text":
+        return _text(row, column)
+    if kind == "list":
+        return json.loads(raw)
+    if kind == "boolean":
+        return raw == "true"
+    if kind == "integer":
+        return int(raw) if raw else None
+    return raw or None
+
+
 def from_csv(content):
     """The ``procedures`` of an import document, read back from ``to_csv``'s output."""
     reader = csv.DictReader(io.StringIO(content.removeprefix("\ufeff")))
@@ -136,21 +177,13 @@ def from_csv(content):
             "code": row["procedure_code"], "slug": row["procedure_slug"], "administration": row["administration"],
             "theme": row["theme"], "audiences": row["audiences"].split(), "withdrawn_on": row["withdrawn_on"] or None,
             "versions": []})
-
-        def text(name, row=row):
-            found = {key.removeprefix(name + "_"): value for key, value in row.items()
-                     if key.startswith(name + "_") and len(key) - len(name) - 1 in (2, 3) and value}
-            return found or None
-        version = {name: text(name) for name in TEXTS if name != "filing_places"}
-        version.update({
-            "number": int(row["version_number"]), "effective_from": row["effective_from"],
-            "filing": {"places": text("filing_places"), "online_url": row["online_url"] or None},
-            "processing_days": int(row["processing_days"]), "day_unit": row["day_unit"], "silence": row["silence"],
-            "silence_days": int(row["silence_days"]) if row["silence_days"] else None,
-            "extension_days": int(row["extension_days"]) if row["extension_days"] else None,
-            "on_incomplete": row["on_incomplete"], "maturity": int(row["maturity"]),
-            "investment": row["investment"] == "true",
-            **{name: json.loads(row[name]) for name in LISTS}})
+        version = {"number": int(row["version_number"]), "effective_from": row["effective_from"],
+                   "change_note": _text(row, "change_note")}
+        for column, kind, path, _meaning in version_columns():
+            if len(path) == 1:
+                version[path[0]] = _read(row, column, kind)
+            else:
+                version.setdefault(path[0], {})[path[1]] = _read(row, column, kind)
         item["versions"].append(version)
     return list(procedures.values())
 

@@ -4,9 +4,9 @@ from flask import Blueprint, abort, current_app, render_template, request
 from portal.extensions import db
 from procedures import clock
 from procedures.catalogue.models import Administration
-from procedures.reports import figures as report_figures
 
 from . import figures, opendata, period, present
+from . import reports as report_figures
 
 blueprint = Blueprint("statistics", __name__, url_prefix="/<lang_code>")
 
@@ -34,4 +34,4 @@ def administration(code):
 @blueprint.get("/open-data")
 def open_data():
     return render_template("statistics/open_data.html", licence=opendata.licence(current_app.config),
-                           columns=opendata.COLUMN_DOCS, metrics=figures.METRICS, minimum=figures.MINIMUM)
+                           columns=opendata.column_docs(), metrics=figures.METRICS, minimum=figures.MINIMUM)

@@ -8,6 +8,7 @@ from portal.extensions import db
 from procedures.catalogue.models import Procedure, Version
 from procedures.catalogue.transfer import ImportRejected, export_catalogue, import_documents
 from tests import samples
+from tests.conftest import empty_tables
 
 
 def count(model):
@@ -24,8 +25,7 @@ def test_export_then_import_gives_back_the_same_catalogue(ctx):
     samples.load()
     exported = export_catalogue()
     with db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            connection.execute(table.delete())
+        empty_tables(connection)
     db.session.remove()
     summary = import_documents([("export.json", exported)])
     assert summary.created["procedures"] == 2 and summary.created["versions"] == 4
@@ -45,7 +45,7 @@ def test_importing_the_same_file_twice_changes_nothing(ctx):
 def test_a_new_version_in_the_file_is_added_and_the_rest_kept(ctx):
     samples.load()
     data = samples.catalogue()
-    data["procedures"][0]["versions"].append(samples.version(2, "2026-01-01", processing_days=1))
+    data["procedures"][0]["versions"].append(samples.version(2, "2026-12-01", processing_days=1))
     summary = samples.load(data)
     assert summary.created == {"procedures": 0, "versions": 1, "taxonomy": 0}
     assert count(Version) == 5

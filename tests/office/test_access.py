@@ -29,6 +29,7 @@ ALLOWED = {
     "publication.preview": {"editor", "reviewer"},
     "review.queue": {"reviewer"},
     "review.show": {"reviewer"},
+    "article7.index": {"reviewer"},
     "agent.queue": {"agent"},
     "taxonomy.index": {"admin"},
     "synonyms.index": {"admin"},
@@ -42,7 +43,7 @@ ALLOWED = {
     "feedback_office.procedure": {"editor", "reviewer", "admin"},
 }
 POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back", "synonyms.remove",
-             "calendar.remove"}
+             "calendar.remove", "article7.add"}
 PUBLIC = {"auth.login"}
 # "Was this page useful?" is posted from the public sheet without a CSRF token, on purpose (see
 # procedures/feedback/views.py); tests/feedback checks that a vote needs no session.

@@ -7,7 +7,7 @@ from portal.extensions import db
 from procedures.catalogue.transfer import export_catalogue, import_documents
 from procedures.statistics import opendata
 from tests import samples
-from tests.conftest import TODAY
+from tests.conftest import TODAY, empty_tables
 from tests.statistics import dataset
 
 
@@ -15,8 +15,7 @@ def empty_catalogue(app):
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+            empty_tables(connection)
 
 
 def test_json_is_the_export_format(app, client):

@@ -1,14 +1,15 @@
-"""Reports of unlisted demands counted for the statistics: per administration (or per procedure of one
-administration), for reports sent in the period. One aggregate query; no personal data is read.
-A count from 1 to 4 is withheld, as the deadline statistics withhold figures from fewer than 5 requests."""
+"""Reports of unlisted demands counted for the statistics (the reports area stores them, this one
+counts them): per administration (or per procedure of one administration), for reports sent in the
+period. One aggregate query; no personal data is read. A count from 1 to 4 is withheld, as the
+deadline statistics withhold figures from fewer than 5 requests."""
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from portal.extensions import db
-from procedures.statistics.figures import MINIMUM, row_names
+from procedures.reports.models import Report
 
-from .models import Report
+from .figures import MINIMUM, row_names
 
 
 @dataclass(frozen=True)
