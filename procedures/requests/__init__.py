@@ -2,7 +2,13 @@
 
 
 def init_app(app):
-    from . import agent_views, api, calendar_views, cli, views
+    from procedures.catalogue import wording
+
+    from . import agent_views, api, calendar_views, cli, explain, views
+
+    wording.init_app(app)  # the sheet and the receipts say periods and silence with the same words
+    app.add_template_global(explain.state_name)
+    app.add_template_global(explain.refusal_ground)
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(calendar_views.blueprint)

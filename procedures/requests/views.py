@@ -123,7 +123,7 @@ def apply(slug):
 def receipt(number):
     found = proofs.accessible(number) or abort(404)
     return render_template("requests/receipt.html", request_=found, secret=proofs.secret(number),
-                           verify_url=verify_url(found), qr=receipt_qr(found))
+                           verify_url=verify_url(found), qr=receipt_qr(found), stated=receipts.stated_on_receipt(found))
 
 
 def verify_url(found):
@@ -147,8 +147,10 @@ def receipt_pdf(number):
 
 
 def tacit_approval_day(found):
-    current = request_clock.status(found)
-    return current.deadline.silence_takes_effect if current.state == TACITLY_APPROVED else None
+    """The day silence approved the request, from its stored facts: the same every day after (so the
+    certificate verifies forever), whether or not the sweep has recorded it."""
+    current = request_clock.standing(found)
+    return current.decided_on if current.state == TACITLY_APPROVED else None
 
 
 @blueprint.get("/requests/<number>/certificate.pdf")
@@ -189,7 +191,7 @@ def follow(number):
     found = proofs.accessible(number) or abort(404)
     errors = {}
     if request.method == "POST":
-        if found.state != WAITING:
+        if request_clock.standing(found).state != WAITING:
             abort(409)
         missing = found.events_of("incomplete")[0].data["documents"]
         submission = f"complement-{found.number}-{found.secret_hash[:16]}"
@@ -205,7 +207,7 @@ def follow(number):
             notify(found, event)
             operations.storage().delete_tree(f"staging/{submission}")
             return redirect(url_for(".follow", number=number))
-    current = request_clock.status(found)
+    current = request_clock.standing(found)
     return render_template("requests/follow.html", request_=found, status=current,
                            steps=timeline(found, current), errors=errors), 400 if errors else 200
 

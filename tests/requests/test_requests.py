@@ -182,8 +182,9 @@ def test_a_refusal_needs_a_reason_shown_to_the_citizen(app, office, as_role):
     citizen = app.test_client()
     number = file_request(app, citizen)
     agent = as_role("agent")
-    assert step(agent, number, step="refuse", reason="").status_code == 400
-    assert step(agent, number, step="refuse", reason="Zone non constructible").status_code == 302
+    assert step(agent, number, step="refuse", ground="basis:0", reason="").status_code == 400
+    assert step(agent, number, step="refuse", reason="Zone non constructible").status_code == 400  # no ground
+    assert step(agent, number, step="refuse", ground="basis:0", reason="Zone non constructible").status_code == 302
     assert "Zone non constructible" in text_of(citizen.get(f"/fr/requests/{number}"))
     assert step(agent, number, step="approve").status_code == 400  # decided: nothing is overwritten
 
