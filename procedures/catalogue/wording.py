@@ -1,7 +1,9 @@
 """How periods and silence are said, the same way on the sheet, the receipt (page and PDF),
 the tracking page, the notices and the API (issue 11, item 1)."""
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from portal.i18n import format_date
 
 from procedures import silence
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from portal.i18n import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 

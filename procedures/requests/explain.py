@@ -5,7 +5,7 @@ citizen reads one story everywhere. Dates come from what was stored when they we
 """
 from datetime import date
 
-from flask_babel import format_date
+from portal.i18n import format_date
 from flask_babel import gettext as _
 
 from portal.i18n import current_language, tr, tr_plain

@@ -46,7 +46,7 @@ def file_request(procedure, version, applicant, details, language, idempotency_k
         number=numbers.new_number(), secret_hash=numbers.secret_hash(current_app.config["SECRET_KEY"], secret),
         idempotency_key=idempotency_key, procedure_id=procedure.id, version=version,
         administration_id=procedure.administration_id, applicant=applicant, details=details, language=language,
-        filed_on=today, silence=version.silence,
+        filed_at=clock.utc(clock.now()), filed_on=today, silence=version.silence,
         receipt={}, signature="")
     filed = RequestEvent(kind=FILED, on=today, data={})
     request.events.append(filed)

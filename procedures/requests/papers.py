@@ -1,8 +1,7 @@
 """The receipt and the certificate of tacit approval as printable papers, in the reader's language."""
-from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
-from portal.i18n import current_language, direction, tr_plain
+from portal.i18n import current_language, direction, format_date, format_time, tr_plain
 from procedures.documents import Line, Paper
 
 from procedures.catalogue.wording import period, silence_date, version_silence_rule
