@@ -1,17 +1,16 @@
 """What day and time it is in Morocco: dates of effect and deadlines are Moroccan calendar days,
 and every time shown or printed is Moroccan legal time (issue 11, item 8).
 
-The zone is read from the ``tzdata`` package the project pins, not from the system's
-database, so that the clock and every page, paper and export use one and the same rules
-(Morocco moves to UTC+0 during Ramadan and back to UTC+1 after; pytz's copy of those rules
-ends earlier and is not used).
+``MOROCCO`` is the one zone: the clock, every page, paper and export use it (Flask-Babel's
+own lookup goes through pytz, whose rules may differ, and is not used). It is looked up the
+standard way, from the system's time-zone database, or from the ``tzdata`` package the project
+declares where the system has none. Morocco moves to UTC+0 during Ramadan and back to UTC+1
+after; rules change by decree, so keep the system's tzdata current.
 """
 from datetime import UTC, date, datetime
-from importlib import resources
 from zoneinfo import ZoneInfo
 
-with resources.files("tzdata.zoneinfo").joinpath("Africa", "Casablanca").open("rb") as _file:
-    MOROCCO = ZoneInfo.from_file(_file, key="Africa/Casablanca")
+MOROCCO = ZoneInfo("Africa/Casablanca")
 
 
 def now():
