@@ -4,11 +4,12 @@
 def init_app(app):
     from procedures.catalogue import wording
 
-    from . import agent_views, api, calendar_views, cli, explain, views
+    from . import agent_views, api, calendar_views, cli, conditions, explain, views
 
     wording.init_app(app)  # the sheet and the receipts say periods and silence with the same words
     app.add_template_global(explain.state_name)
     app.add_template_global(explain.refusal_ground)
+    app.add_template_global(conditions.is_conditional)
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(calendar_views.blueprint)

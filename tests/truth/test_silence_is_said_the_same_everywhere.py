@@ -106,3 +106,33 @@ def test_every_demo_receipt_says_what_the_sheet_says_about_silence(app, demo_onl
         if days == 0:
             assert deadline == {"fr": "sur place, immédiatement", "ar": "في الحين"}[lang], (slug, deadline)
             assert not ZERO_DAYS[lang].search(pdf) and plain(deadline) in pdf, (slug, pdf)
+
+
+def test_a_private_person_can_file_ct_003_without_the_documents_only_legal_persons_send(app, demo_online, lang):
+    """Issue 11, item 7: a document the sheet asks "only for legal persons" is optional online, its condition shown."""
+    with app.app_context():
+        procedure = db.session.scalar(sa.select(Procedure).filter_by(code="CT-003"))
+        slug, version = procedure.slug, procedure.version_on(TODAY)
+        statutes = next(d for d in version.documents if "morales" in (d.note or {}).get("fr", ""))
+        others = [d.id for d in version.documents if d.id != statutes.id]
+    limiter.reset()
+    client = app.test_client()
+    url = f"/{lang}/procedures/{slug}/apply"
+    page = client.get(url)
+    assert {"fr": "Uniquement pour les personnes morales", "ar": "بالنسبة للأشخاص المعنويين فقط"}[lang] in \
+        text_of(page)
+    body = page.get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page),
+            "submission": re.search(r'name="submission" value="([^"]+)"', body).group(1),
+            "name": "Amina El Idrissi", "cin": "BK123456", "phone": "0612345678", "email": "",
+            **{f"document-{i}": (io.BytesIO(PDF), "scan.pdf") for i in others}}
+    response = client.post(url, data=data, content_type="multipart/form-data")
+    assert response.status_code == 302, text_of(response)[:800]
+    # Without one of the documents everyone sends, the form still says what is missing.
+    page = client.get(url)
+    body = page.get_data(as_text=True)
+    data = {**data, "csrf_token": csrf_token(page),
+            "submission": re.search(r'name="submission" value="([^"]+)"', body).group(1),
+            **{f"document-{i}": (io.BytesIO(PDF), "scan.pdf") for i in others[1:]}}
+    del data[f"document-{others[0]}"]
+    assert client.post(url, data=data, content_type="multipart/form-data").status_code == 400
