@@ -166,8 +166,9 @@ def refusal_ground(request, ground, text=""):
     """The stored ground of a refusal: ``basis:N`` (the N-th legal basis of the governing version, its
     title copied as it reads), ``missing_document`` or ``other`` (with ``text``); None if invalid."""
     bases = request.version.legal_basis
-    if ground.startswith(f"{GROUND_BASIS}:") and ground[6:].isdigit() and int(ground[6:]) < len(bases):
-        return {"kind": GROUND_BASIS, "title": bases[int(ground[6:])].title}
+    index = ground.removeprefix(f"{GROUND_BASIS}:")
+    if index != ground and index.isascii() and index.isdigit() and int(index) < len(bases):
+        return {"kind": GROUND_BASIS, "title": bases[int(index)].title}
     if ground == GROUND_MISSING_DOCUMENT:
         return {"kind": GROUND_MISSING_DOCUMENT}
     if ground == GROUND_OTHER and text.strip():
