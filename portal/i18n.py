@@ -7,10 +7,14 @@ the setting and its translation catalogue, and nothing else.
 import re
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from datetime import datetime
+
+from babel import Locale, UnknownLocaleError, dates
 from flask import abort, current_app, g, request, url_for
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
+
+from procedures.clock import MOROCCO, local
 
 from .extensions import babel
 
@@ -128,8 +132,29 @@ def tr_plain(text):
     return translate(text)[0]
 
 
+# Times: Moroccan legal time from the clock's own zone (``procedures.clock``). Flask-Babel would
+# resolve the zone through pytz, whose rules for Morocco differ from tzdata's; these filters
+# replace its ``dateformat``, ``datetimeformat`` and ``timeformat`` in the templates, and the
+# papers call them too.
+
+def format_datetime(moment, format="medium"):
+    return dates.format_datetime(local(moment), format, tzinfo=MOROCCO, locale=get_locale())
+
+
+def format_date(value, format="medium"):
+    """A day; a stored moment is first put in Moroccan time (00:30 in Rabat is that day, not the one before)."""
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return dates.format_date(value, format, locale=get_locale())
+
+
+def format_time(moment, format="short"):
+    return dates.format_time(local(moment), format, tzinfo=MOROCCO, locale=get_locale())
+
+
 def init_app(app):
-    babel.init_app(app, locale_selector=lambda: str(current_locale()))
+    babel.init_app(app, locale_selector=lambda: str(current_locale()), timezone_selector=lambda: MOROCCO)
+    app.jinja_env.filters.update(datetimeformat=format_datetime, dateformat=format_date, timeformat=format_time)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
     app.add_template_filter(tr)

@@ -140,7 +140,8 @@ class Deadline:
 
     @property
     def silence_takes_effect(self) -> date | None:
-        return self.silence_due + ONE_DAY if self.silence_due else None
+        """The day silence decides (the start of the day after the period); None where it decides nothing."""
+        return self.silence_due + ONE_DAY if self.silence_due and self.silence != "none" else None
 
 
 @dataclass(frozen=True)
@@ -226,14 +227,20 @@ def _check_timing(rules, calendar, events):
         raise ClockError("extension_after_due", f"the deadline cannot be extended on {ext.on}: it ran out on {due}")
 
 
-def deadline(rules: ClockRules, calendar: Calendar, events: Events) -> Deadline:
+def deadline(rules: ClockRules, calendar: Calendar, events: Events, check_timing=True) -> Deadline:
     """The due date and the silence date of a request, with the steps that explain them.
 
     A deadline that ends on a non-working day moves to the next working day (issue #5),
     whether it counts calendar or working days; the silence period ends the same way.
     While the file waits for the citizen's complement the clock is stopped: no due date.
+    Where silence means nothing ("none"), the period still ends (``silence_due``) but
+    nothing takes effect (``silence_takes_effect`` is None).
+
+    ``check_timing=False``: the caller has checked the timing of the events against the
+    dates it stated before (a request's stated dates never move, issue 11).
     """
-    _check_timing(rules, calendar, events)
+    if check_timing:
+        _check_timing(rules, calendar, events)
     a, b, ext = events.incomplete_on, events.complemented_on, events.extension
     dated = [(events.filed_on, 0, ("filed", events.filed_on))]
     if a and b is None:
@@ -261,26 +268,25 @@ def status(rules: ClockRules, calendar: Calendar, events: Events, today: date) -
     """Where a request stands at the end of ``today`` (a Moroccan date, passed in), from the
     events known by then and the clock; no scheduled job is needed.
 
-    - A decision recorded by the end of the silence period decides the request, whatever
-      the clock. One recorded later does too (it replaces an implicit refusal), except after
-      a tacit approval: that approval is a decision (decrees 2.22.141 and 2.22.387), it fell
-      first, and it stays the request's state (our convention).
-    - Past the silence period with no decision: tacit approval where silence means
-      approval; otherwise an implicit refusal (issue #5), which the citizen may appeal.
+    - A decision recorded by the end of the silence period decides the request.
+    - Past the silence period with no decision by then: tacit approval where silence means
+      approval, implicit refusal where it means refusal (the citizen may appeal). Either is
+      a decision that fell first: a later answer does not replace it (issue 11). Where
+      silence means nothing, the request stays open, overdue, until the administration answers.
     """
     if today < events.filed_on:
         raise ClockError("before_filing", f"{today} is before the filing ({events.filed_on})")
     known = events.as_of(today)
     clock = deadline(rules, calendar, known)
-    lapsed = clock.silence_due is not None and (known.decided_on or today) > clock.silence_due
+    lapsed = clock.silence_takes_effect is not None and (known.decided_on or today) >= clock.silence_takes_effect
     if lapsed and rules.silence == "approval":
         return Status(TACITLY_APPROVED, None, clock)
+    if lapsed and rules.silence == "refusal":
+        return Status(IMPLICITLY_REFUSED, None, clock)
     if known.decided_on:
         return Status(DECIDED, None, clock)
     if clock.due is None:
         return Status(WAITING, None, clock)
-    if lapsed:
-        return Status(IMPLICITLY_REFUSED, None, clock)
     return Status(OPEN, days_left(calendar, rules.unit, today, clock.due), clock)
 
 

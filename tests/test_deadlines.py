@@ -258,10 +258,11 @@ def test_state_through_time(today, state, days_left, due):
     assert (result.state, result.days_left, result.deadline.due) == (state, days_left, due)
 
 
-def test_silence_that_means_refusal_or_nothing_is_an_implicit_refusal():
-    for silence in ("refusal", "none"):
-        assert status(rules(10, CALENDAR_DAYS, silence=silence), CALENDAR, RESTARTED, D(2026, 10, 23)).state == \
-            IMPLICITLY_REFUSED
+def test_silence_that_means_refusal_is_an_implicit_refusal_and_none_never_is():
+    assert status(rules(10, CALENDAR_DAYS, silence="refusal"), CALENDAR, RESTARTED, D(2026, 10, 23)).state == \
+        IMPLICITLY_REFUSED
+    nothing = status(rules(10, CALENDAR_DAYS, silence="none"), CALENDAR, RESTARTED, D(2027, 10, 23))
+    assert (nothing.state, nothing.deadline.silence_takes_effect) == (OPEN, None)
 
 
 def test_overdue_before_silence_takes_effect_counts_negative_days():
@@ -276,7 +277,8 @@ def test_overdue_before_silence_takes_effect_counts_negative_days():
     (APPROVAL, D(2026, 10, 20), DECIDED),
     (APPROVAL, D(2026, 10, 22), DECIDED),  # on the due day: in time
     (APPROVAL, D(2026, 10, 23), TACITLY_APPROVED),  # too late: the tacit approval fell first
-    (REFUSAL, D(2026, 10, 30), DECIDED),  # an answer after an implicit refusal replaces it
+    (REFUSAL, D(2026, 10, 22), DECIDED),
+    (REFUSAL, D(2026, 10, 30), IMPLICITLY_REFUSED),  # a fallen implicit refusal is a decision too: final
 ])
 def test_decisions(silence_rules, decided_on, state):
     events = Events(RESTARTED.filed_on, RESTARTED.incomplete_on, RESTARTED.complemented_on, decided_on=decided_on)
@@ -399,7 +401,8 @@ def test_state_follows_the_clock(rules_, filed_on, data):
     if today <= result.due:
         assert current.state == OPEN and current.days_left >= 0
     elif today > result.silence_due:
-        assert current.state == (TACITLY_APPROVED if rules_.silence == "approval" else IMPLICITLY_REFUSED)
+        assert current.state == {"approval": TACITLY_APPROVED, "refusal": IMPLICITLY_REFUSED, "none": OPEN}[
+            rules_.silence]
     decided_on = offset(data, filed_on, result.silence_due, "decided")
     decided = status(rules_, CALENDAR, Events(filed_on, decided_on=decided_on), today)
     assert decided.state == (DECIDED if decided_on <= today else current.state)  # a later decision is not known yet

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, render_template, request
 from portal.auth.access import role_required
 from portal.auth.models import ADMIN
 from portal.extensions import db
+from procedures.clock import MOROCCO, utc
 
 from .models import AuditEntry
 
@@ -30,10 +31,10 @@ def index():
         stmt = stmt.where(AuditEntry.actor.ilike(f"%{actor}%"))
     if action:
         stmt = stmt.where(AuditEntry.action == action)
-    if since:
-        stmt = stmt.where(AuditEntry.at >= datetime.combine(since, time.min))
+    if since:  # Moroccan days; the log keeps UTC
+        stmt = stmt.where(AuditEntry.at >= utc(datetime.combine(since, time.min, tzinfo=MOROCCO)))
     if until:
-        stmt = stmt.where(AuditEntry.at <= datetime.combine(until, time.max))
+        stmt = stmt.where(AuditEntry.at <= utc(datetime.combine(until, time.max, tzinfo=MOROCCO)))
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     size = current_app.config["PAGE_SIZE"] * 5
     entries = db.session.scalars(stmt.limit(size + 1).offset((page - 1) * size)).all()

@@ -49,6 +49,8 @@ def new(slug):
             errors["form"] = _("Your report could not be recorded. Please try again.")
         elif done is None:
             facts, version, errors = form.check(values, procedure)
+            if about is not None:  # made from a request: about the version that governs it, for its whole life
+                version = about.version
             if not errors:
                 try:
                     done, _secret = operations.file_report(procedure, version, facts, current_language(),
@@ -61,7 +63,8 @@ def new(slug):
             secret = numbers.tracking_secret(current_app.config["SECRET_KEY"], f"report:{submission}")
             proofs.remember(done.number, secret)
             return redirect(url_for(".confirmation", number=done.number))
-    return render_template("reports/form.html", procedure=procedure, version=procedure.version_on(clock.today()),
+    version = about.version if about is not None else procedure.version_on(clock.today())
+    return render_template("reports/form.html", procedure=procedure, version=version,
         about=about, submission=submission, values=values, errors=errors,
         kinds=kind_labels(), limits=form.LIMITS, today=clock.today()), 400 if errors else 200
 

@@ -3,8 +3,11 @@
 
 def init_app(app):
     from portal import hooks
+    from . import agent_views, api, calendar_views, cli, conditions, explain, openapi, readiness, views
 
-    from . import agent_views, api, calendar_views, cli, openapi, readiness, views
+    app.add_template_global(explain.state_name)
+    app.add_template_global(explain.refusal_ground)
+    app.add_template_global(conditions.is_conditional)
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(calendar_views.blueprint)

@@ -12,7 +12,7 @@ from portal.i18n import languages, tr_plain
 
 from . import clock as request_clock
 from . import numbers
-from .explain import timeline
+from .explain import request_silence_rule, timeline
 from .models import INCOMPLETE, Request
 
 blueprint = Blueprint("requests_api", __name__, url_prefix="/api/v1")
@@ -43,17 +43,18 @@ def track():
     lang = args["lang"] if args["lang"] in languages() else found.language
     g.lang = lang
     with force_locale(lang):
-        status = request_clock.status(found)
+        status = request_clock.standing(found)
         missing = found.events_of(INCOMPLETE)[0].data["documents"] if found.events_of(INCOMPLETE) else []
         return jsonify(
-            number=found.number, state=status.state if found.state == "open" else found.state,
+            number=found.number, state=status.state,
             procedure={"code": found.procedure.code, "version": found.version.number,
                        "title": tr_plain(found.version.title)},
             filed_on=found.filed_on.isoformat(),
-            due_on=status.deadline.due.isoformat() if status.deadline.due else None,
-            silence=status.deadline.silence,
-            silence_takes_effect=(status.deadline.silence_takes_effect.isoformat()
-                                  if status.deadline.silence_takes_effect else None),
+            due_on=status.due.isoformat() if status.due else None,
+            silence=status.silence,
+            silence_rule=request_silence_rule(found),
+            silence_takes_effect=status.silence_on.isoformat() if status.silence_on else None,
+            decided_on=status.decided_on.isoformat() if status.decided_on else None,
             missing_documents=[tr_plain(d.name) for d in found.version.documents if d.id in missing],
             timeline=[{"date": day.isoformat(), "text": text} for day, text in timeline(found, status)],
         )

@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from portal import mail
 from portal.i18n import tr_plain
 
-from .explain import event_sentence
+from .explain import event_sentence, request_silence_rule
+from .models import FILED
 from .numbers import display
 
 
@@ -27,6 +28,8 @@ def _send(request, event, email):
         sentence = event_sentence(request, event)
         if sentence is None:  # internal notes are not sent
             return False
+        if event.kind == FILED:  # the receipt's promise, in the same words
+            sentence = " ".join([sentence, request_silence_rule(request)])
         subject = _("Your request %(number)s", number=display(request.number))
         link = url_for("requests.track", lang_code=request.language, _external=True)
         body = "\n\n".join([

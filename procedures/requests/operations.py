@@ -6,22 +6,28 @@ from flask import current_app
 
 from portal import audit
 from portal.extensions import db
-from procedures import clock, deadlines
+from procedures import clock, deadlines, law
 
 from . import clock as request_clock
 from . import numbers, signing
-from .models import (ACKNOWLEDGED, APPROVAL, COMPLEMENT, EXTENDED, FILED, FINAL, INCOMPLETE, NOTE, REFUSAL, WAITING,
-                     Request, RequestEvent, Upload)
+from .models import (ACKNOWLEDGED, APPROVAL, COMPLEMENT, EXTENDED, FILED, INCOMPLETE, NOTE, REFUSAL, WAITING, Request,
+                     RequestEvent, Upload)
 from .receipts import receipt_facts, signing_key
 from .storage import from_config as storage_from_config
 
 
-class StepRefused(Exception):
-    """``code`` keys a translated message."""
+# A refusal states its legal ground (Law 55-19: refusals are justified): one of the governing version's
+# legal bases, a listed document that is missing, or another ground the agent writes out.
+GROUND_BASIS, GROUND_MISSING_DOCUMENT, GROUND_OTHER = "basis", "missing_document", "other"
 
-    def __init__(self, code):
+
+class StepRefused(Exception):
+    """``code`` keys a translated message; ``params`` fill it in."""
+
+    def __init__(self, code, **params):
         super().__init__(code)
         self.code = code
+        self.params = params
 
 
 def storage():
@@ -40,7 +46,7 @@ def file_request(procedure, version, applicant, details, language, idempotency_k
         number=numbers.new_number(), secret_hash=numbers.secret_hash(current_app.config["SECRET_KEY"], secret),
         idempotency_key=idempotency_key, procedure_id=procedure.id, version=version,
         administration_id=procedure.administration_id, applicant=applicant, details=details, language=language,
-        filed_on=today, silence=version.silence,
+        filed_at=clock.utc(clock.now()), filed_on=today, silence=version.silence,
         receipt={}, signature="")
     filed = RequestEvent(kind=FILED, on=today, data={})
     request.events.append(filed)
@@ -51,6 +57,7 @@ def file_request(procedure, version, applicant, details, language, idempotency_k
                                       content_type=staged.content_type, size=staged.size, sha256=staged.sha256,
                                       key=f"requests/{request.number}/{staged.sha256[:16]}-{staged.filename}"))
     db.session.flush()
+    request_clock.state_dates(request, filed, today)
     request_clock.refresh(request, today)
     request.receipt = receipt_facts(request)
     request.signature = signing.sign(signing_key(), request.receipt)
@@ -67,17 +74,30 @@ def store_files(request, files):
             storage().link(staged.key, upload.key)
 
 
-def _event(request, kind, account=None, **data):
-    if request.state in FINAL and kind != NOTE:
+def _still_open(request, kind):
+    """Steps are taken only while the law allows them: after a decision, and once silence has taken
+    effect (whether or not the sweep has recorded it), only internal notes (issue 11, item 3)."""
+    current = request_clock.standing(request)
+    if kind != NOTE and current.fallen:
+        raise StepRefused("silence_decided", state=current.state, on=current.decided_on)
+    if kind != NOTE and current.state not in (request_clock.OPEN, WAITING):
         raise StepRefused("already_decided")
+    return current
+
+
+def _event(request, kind, account=None, **data):
+    _still_open(request, kind)
     event = RequestEvent(kind=kind, on=clock.today(), account_id=account.id if account else None, data=data)
     request.events.append(event)
-    try:
-        request_clock.status(request)  # the clock refuses events it cannot accept (too late, out of order)
+    try:  # the clock refuses events out of order; their timing was checked against the stated dates
+        deadlines.deadline(request_clock.rules_for(request.version), request_clock.calendar(),
+                           request_clock.events_for(request), check_timing=False)
     except deadlines.ClockError as error:
         request.events.remove(event)
         raise StepRefused(error.code) from None
     db.session.flush()
+    if kind in request_clock.CLOCK_EVENTS:
+        request_clock.state_dates(request, event)  # new dates, stated now and kept (the notice prints them)
     request_clock.refresh(request)
     if account is not None:
         audit.record(f"request_{kind}", f"request:{request.number}", account=account, **data)
@@ -93,13 +113,19 @@ def acknowledge(account, request):
 
 def declare_incomplete(account, request, document_ids, message):
     """Once, and only for documents the version in force at filing lists (Law 55-19)."""
+    current = _still_open(request, INCOMPLETE)
     if request.events_of(INCOMPLETE):
         raise StepRefused("incomplete_once")
+    if current.due is not None and clock.today() > current.due:
+        raise StepRefused("incomplete_after_due", on=current.due)
     listed = {document.id for document in request.version.documents}
     if not document_ids or not set(document_ids) <= listed:
         raise StepRefused("unlisted_document")
     if not message.strip():
         raise StepRefused("message_required")
+    forbidden = unlawful_demands(message)
+    if forbidden:
+        raise StepRefused("unlawful_demand", codes=forbidden)
     return _event(request, INCOMPLETE, account, documents=sorted(document_ids), message=message.strip())
 
 
@@ -116,18 +142,51 @@ def record_complement(request, account=None, files=None):
     return event
 
 
+def unlawful_demands(text):
+    """What a free text asks for that Article 7 forbids (certified copies, legalised signatures, the
+    Official Bulletin…), by the same checks the commission's publication runs on a version's documents."""
+    findings = law.check_documents({"documents": [{"name": {"note": text}, "form": "original", "quantity": 1}]})
+    return sorted({finding.code for finding in findings if finding.is_error})
+
+
 def extend(account, request, reason):
+    current = _still_open(request, EXTENDED)
+    if request.version.extension_days is None:
+        raise StepRefused("extension_not_allowed")
     if reason not in deadlines.EXTENSION_REASONS:
         raise StepRefused("extension_reason")
     if request.events_of(EXTENDED):
         raise StepRefused("extension_once")
+    if current.due is not None and clock.today() > current.due:
+        raise StepRefused("extension_after_due", on=current.due)
     return _event(request, EXTENDED, account, reason=reason)
 
 
-def decide(account, request, approve, reason=""):
-    if not approve and not reason.strip():
+def refusal_ground(request, ground, text=""):
+    """The stored ground of a refusal: ``basis:N`` (the N-th legal basis of the governing version, its
+    title copied as it reads), ``missing_document`` or ``other`` (with ``text``); None if invalid."""
+    bases = request.version.legal_basis
+    index = ground.removeprefix(f"{GROUND_BASIS}:")
+    if index != ground and index.isascii() and index.isdigit() and int(index) < len(bases):
+        return {"kind": GROUND_BASIS, "title": bases[int(index)].title}
+    if ground == GROUND_MISSING_DOCUMENT:
+        return {"kind": GROUND_MISSING_DOCUMENT}
+    if ground == GROUND_OTHER and text.strip():
+        return {"kind": GROUND_OTHER, "text": text.strip()[:500]}
+    return None
+
+
+def decide(account, request, approve, reason="", ground="", ground_text=""):
+    """An approval, or a refusal with its legal ground and an explanation (both shown to the citizen)."""
+    _still_open(request, APPROVAL)
+    if approve:
+        return _event(request, APPROVAL, account, reason=reason.strip())
+    stated_ground = refusal_ground(request, ground, ground_text)
+    if stated_ground is None:
+        raise StepRefused("ground_required")
+    if not reason.strip():
         raise StepRefused("reason_required")
-    return _event(request, APPROVAL if approve else REFUSAL, account, reason=reason.strip())
+    return _event(request, REFUSAL, account, reason=reason.strip(), ground=stated_ground)
 
 
 def add_note(account, request, text):

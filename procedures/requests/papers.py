@@ -1,11 +1,12 @@
 """The receipt and the certificate of tacit approval as printable papers, in the reader's language."""
-from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
-from portal.i18n import current_language, direction, tr_plain
+from portal.i18n import current_language, direction, format_date, format_time, tr_plain
 from procedures.documents import Line, Paper
 
-from .explain import counted
+from procedures.catalogue.wording import period, silence_date, version_silence_rule
+
+from .receipts import stated_on_receipt
 from .numbers import display
 
 FOOTER = "Masatir — مساطر"
@@ -20,15 +21,13 @@ def receipt_paper(request, verify_url, secret=None):
         Line(_("Filed on"), f"{format_date(request.filed_at, 'long')} {format_time(request.filed_at, 'short')}"),
         Line(_("Procedure in force"), f"{facts['procedure']} · {_('version %(number)s', number=facts['version'])}"),
         Line(_("Administration"), tr_plain(request.administration.name)),
-        Line(_("Legal deadline"), counted(facts["processing_days"], facts["day_unit"])),
+        Line(_("Legal deadline"), period(facts["processing_days"], facts["day_unit"])),
     ]
-    if request.due_on:
-        lines.append(Line(_("Due on"), format_date(request.due_on, "long")))
-    if facts["silence"] == "approval" and request.silence_on:
-        silence = _("Silence means approval: your request will be deemed accepted on %(date)s, and you can print "
-                    "a certificate.", date=format_date(request.silence_on, "long"))
-    else:
-        silence = _("Silence means refusal: you may then appeal to the administration's superior authority.")
+    due_on, silence_on = stated_on_receipt(request)
+    if due_on and facts["processing_days"]:
+        lines.append(Line(_("Due on"), format_date(due_on, "long")))
+    silence = " ".join(filter(None, [version_silence_rule(request.version),
+                                     silence_date(facts["silence"], silence_on)]))
     return Paper(
         lang=current_language(), direction=direction(), title=_("Receipt of your request"),
         subtitle=tr_plain(facts["title"]), lines=lines, items_heading=_("Documents received"),

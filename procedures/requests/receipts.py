@@ -1,4 +1,5 @@
 """What a receipt certifies, signed by the portal, and how anyone checks it."""
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -29,8 +30,16 @@ def receipt_facts(request):
         "day_unit": version.day_unit,
         "due_on": request.due_on.isoformat() if request.due_on else None,
         "silence": version.silence,
+        "silence_days": version.silence_days,
         "silence_on": request.silence_on.isoformat() if request.silence_on else None,
     }
+
+
+def stated_on_receipt(request):
+    """``(due_on, silence_on)`` as the receipt stated them at filing: the signed facts, never the request's
+    dates in force (an incompleteness or an extension states new dates in its own notice)."""
+    facts = request.receipt
+    return tuple(date.fromisoformat(facts[key]) if facts.get(key) else None for key in ("due_on", "silence_on"))
 
 
 @cache

@@ -10,7 +10,7 @@ from procedures.catalogue.models import ONLINE_MATURITY
 from procedures.catalogue.queries import procedure_by_slug
 from procedures.documents import qr_svg, render_pdf
 
-from . import numbers, operations, receipts, staging, uploads
+from . import conditions, numbers, operations, receipts, staging, uploads
 from . import clock as request_clock
 from .explain import timeline
 from .models import TACITLY_APPROVED, WAITING, Request
@@ -55,8 +55,9 @@ def identity_errors(identity):
     return errors
 
 
-def receive_files(version, submission, required=None):
-    """Check and stage the files of the form; errors per document id. Staged files are kept for a retry."""
+def receive_files(version, submission, required=None, optional=()):
+    """Check and stage the files of the form; errors per document id. Staged files are kept for a retry.
+    ``required``: the documents that must be there (default: all); ``optional``: also taken if sent."""
     store = operations.storage()
     errors = {}
     for document in version.documents:
@@ -70,7 +71,7 @@ def receive_files(version, submission, required=None):
                 continue
             staging.stage(store, submission, document.id, checked)
     wanted = [d.id for d in version.documents] if required is None else required
-    staged = staging.staged_files(store, submission, wanted)
+    staged = staging.staged_files(store, submission, [*wanted, *optional])
     for document_id in wanted:
         if document_id not in staged and document_id not in errors:
             errors[document_id] = UPLOAD_MESSAGES["missing"]({})
@@ -93,7 +94,9 @@ def apply(slug):
         done = operations.existing(submission)
         if done is None:
             errors = identity_errors(identity)
-            staged, file_errors = receive_files(version, submission)
+            required = conditions.required_ids(version)  # conditional documents: optional, condition shown
+            staged, file_errors = receive_files(version, submission, required,
+                                                [d.id for d in version.documents if d.id not in required])
             errors.update({f"document-{k}" if isinstance(k, int) else k: v for k, v in file_errors.items()})
         if done is None and not errors:
             try:
@@ -123,7 +126,7 @@ def apply(slug):
 def receipt(number):
     found = proofs.accessible(number) or abort(404)
     return render_template("requests/receipt.html", request_=found, secret=proofs.secret(number),
-                           verify_url=verify_url(found), qr=receipt_qr(found))
+                           verify_url=verify_url(found), qr=receipt_qr(found), stated=receipts.stated_on_receipt(found))
 
 
 def verify_url(found):
@@ -147,8 +150,10 @@ def receipt_pdf(number):
 
 
 def tacit_approval_day(found):
-    current = request_clock.status(found)
-    return current.deadline.silence_takes_effect if current.state == TACITLY_APPROVED else None
+    """The day silence approved the request, from its stored facts: the same every day after (so the
+    certificate verifies forever), whether or not the sweep has recorded it."""
+    current = request_clock.standing(found)
+    return current.decided_on if current.state == TACITLY_APPROVED else None
 
 
 @blueprint.get("/requests/<number>/certificate.pdf")
@@ -189,7 +194,7 @@ def follow(number):
     found = proofs.accessible(number) or abort(404)
     errors = {}
     if request.method == "POST":
-        if found.state != WAITING:
+        if request_clock.standing(found).state != WAITING:
             abort(409)
         missing = found.events_of("incomplete")[0].data["documents"]
         submission = f"complement-{found.number}-{found.secret_hash[:16]}"
@@ -205,7 +210,7 @@ def follow(number):
             notify(found, event)
             operations.storage().delete_tree(f"staging/{submission}")
             return redirect(url_for(".follow", number=number))
-    current = request_clock.status(found)
+    current = request_clock.standing(found)
     return render_template("requests/follow.html", request_=found, status=current,
                            steps=timeline(found, current), errors=errors), 400 if errors else 200
 

@@ -51,7 +51,7 @@ def test_an_agents_texts_are_escaped_for_the_agent_and_the_citizen(app, office, 
     follow = citizen.get(f"/{lang}/requests/{number}")
     assert_safe_page(follow, escaped(SCRIPT[other(lang)]))
     response = agent.post(url, data={"csrf_token": csrf_token(agent.get(url)), "step": "refuse",
-                                     "reason": SCRIPT[lang]})
+                                     "ground": "other", "ground_text": SCRIPT[lang], "reason": SCRIPT[lang]})
     assert_safe_page(response)
     assert_safe_page(citizen.get(f"/{lang}/requests/{number}"))
     assert_safe_page(agent.get(f"/{lang}/office/requests/?show=decided"))

@@ -47,8 +47,9 @@ def test_each_step_is_mailed_in_the_language_of_the_request(app, office, as_role
     agent = as_role("agent")
     page = agent.get(f"/fr/office/requests/{number}")
     agent.post(f"/fr/office/requests/{number}", data={"csrf_token": csrf_token(page), "step": "refuse",
-                                                      "reason": "Zone non constructible"})
+                                                      "ground": "basis:0", "reason": "Zone non constructible"})
     assert len(inbox) == 2 and "Zone non constructible" in body(inbox[1])
+    assert "القانون 37.99 المتعلق بالحالة المدنية" in body(inbox[1])  # the legal ground, in the citizen's language
     page = agent.get(f"/fr/office/requests/{number}")
     agent.post(f"/fr/office/requests/{number}", data={"csrf_token": csrf_token(page), "step": "note",
                                                       "text": "interne"})

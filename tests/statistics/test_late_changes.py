@@ -52,7 +52,7 @@ def test_decisions_incompleteness_and_silence_after_filing_reach_the_figures(app
     step(agent, numbers[5], step="incomplete", documents=[str(document_ids(app)[1])], message="Plan illisible")
     on_day(monkeypatch, 10)
     step(agent, numbers[3], step="approve")
-    step(agent, numbers[4], step="refuse", reason="Zone non constructible")
+    step(agent, numbers[4], step="refuse", ground="basis:0", reason="Zone non constructible")
     found = communes(public)
     assert found["decided"] == 5 and found["median_days"] == 3.0 and found["legal_maximum_days"] == 30.0
     assert found["incomplete"] == pytest.approx(1 / 7, abs=5e-5)
@@ -74,7 +74,7 @@ def test_the_copied_columns_match_the_events(app, office, as_role, monkeypatch):
     agent = as_role("agent")
     on_day(monkeypatch, 4)
     step(agent, incomplete, step="incomplete", documents=[str(document_ids(app)[0])], message="Copie floue")
-    step(agent, decided, step="refuse", reason="Dossier hors délai")
+    step(agent, decided, step="refuse", ground="missing_document", reason="Dossier hors délai")
     with app.app_context():
         rows = {r.number: r for r in db.session.scalars(sa.select(Request))}
         assert (rows[decided].decided_on, rows[decided].incomplete) == (TODAY + timedelta(days=4), False)
