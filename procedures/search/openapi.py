@@ -7,6 +7,7 @@ from .api import SearchArguments, SuggestArguments
 
 BAD_REQUEST = {"400": {"description": "Invalid query parameters; `error.fields` names each one and says why"}}
 TEXT = {"type": "string"}
+SPANS = {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}}
 FACET_VALUES = {"type": "array", "items": {"type": "object", "properties": {
     "value": {}, "count": {"type": "integer"}, "name": {"type": "string"}}}}
 SEARCH_RESULT = {"type": "object", "properties": {
@@ -14,10 +15,18 @@ SEARCH_RESULT = {"type": "object", "properties": {
     "pages": {"type": "integer"},
     "suggestion": {"type": "string", "nullable": True,
                    "description": "“Did you mean”: the query with its typos corrected"},
+    "respelling": {"type": "string", "nullable": True, "description": (
+        "The query read in Arabic letters, where it was typed in Latin ones "
+        "(“chahadat sokna” → “شهادة السكنى”) and the catalogue has such words"),},
     "results": {"type": "array", "items": {"type": "object", "properties": {
         "slug": TEXT, "url": TEXT, "score": {"type": "number"},
-        "title": {"type": "string", "description": "HTML: matches in <mark>"},
-        "summary": {"type": "string", "description": "HTML snippet: matches in <mark>"}}}},
+        "title": {"type": "string", "description": "Plain text (not HTML: escape it before putting it in a page)"},
+        "summary": {"type": "string",
+                    "description": "Plain text excerpt around the first match, “…” where it was cut"},
+        "highlights": {"type": "object", "description": (
+            "Where the query's words are: per field, `[start, end]` offsets in characters "
+            "(Unicode code points) into that field's plain text, in order, not overlapping"),
+            "properties": {"title": SPANS, "summary": SPANS}}}}},
     "facets": {"type": "object", "additionalProperties": FACET_VALUES,
                "description": "Counts per theme, administration, audience, maturity, online and free"}}}
 SUGGESTIONS = {"type": "object", "properties": {"suggestions": {"type": "array", "items": {

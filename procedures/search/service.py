@@ -12,6 +12,7 @@ class Outcome:
     found: Found
     terms: frozenset  # what to highlight
     suggestion: str | None  # "did you mean"
+    respelling: str | None  # the query read in Arabic letters, where it was typed in Latin ones
     page: int
     size: int
 
@@ -57,11 +58,12 @@ def _search(current, text, filters, page, size, groups):
     backend = current.backend()
     offset = (page - 1) * size
     if backend is None or not query_plan.clauses:
-        return Outcome(Found(0, [], {}), frozenset(), None, page, size)
+        return Outcome(Found(0, [], {}), frozenset(), None, None, page, size)
     found = backend.search(query_plan, filters, offset, size)
     if found.total == 0 and len(query_plan.clauses) > 1:
         found = backend.search(query_plan, filters, offset, size, require_all=False)
-    return Outcome(found, frozenset(query_plan.terms), query_plan.corrected_text(text), page, size)
+    return Outcome(found, frozenset(query_plan.terms), query_plan.corrected_text(text), query_plan.respelt_text(),
+                   page, size)
 
 
 def suggest(text, limit=8):

@@ -24,7 +24,7 @@ from . import ranking, whoosh_postings
 from .backend import Backend, Found, Hit
 from .store import IndexBusy
 
-FIELD_WEIGHTS = {"title": 4.0, "summary": 1.5, "documents": 0.5}
+FIELD_WEIGHTS = {"title": 4.0, "summary": 1.5, "documents": 0.5, "title_skeleton": 4.0, "text_skeleton": 1.0}
 ONLINE_LEVELS = ("3", "4")
 # Postings and scores kept in memory per process (about 100 bytes each): at 30,000 procedures, the
 # few dozen commonest words and thousands of rarer ones.
@@ -48,6 +48,8 @@ def schema():
         title=fields.TEXT(analyzer=terms, phrase=False),
         summary=fields.TEXT(analyzer=terms, phrase=False),
         documents=fields.TEXT(analyzer=terms, phrase=False),
+        title_skeleton=fields.TEXT(analyzer=terms, phrase=False),
+        text_skeleton=fields.TEXT(analyzer=terms, phrase=False),
         spell=fields.KEYWORD(lowercase=False, scorable=False),
         theme=fields.ID(sortable=True),
         administration=fields.ID(sortable=True),
@@ -66,6 +68,8 @@ def document(entry):
         "title": " ".join(entry.title_terms),
         "summary": " ".join(entry.summary_terms),
         "documents": " ".join(entry.document_terms),
+        "title_skeleton": " ".join(entry.title_skeletons),
+        "text_skeleton": " ".join(entry.text_skeletons),
         "spell": " ".join(entry.words),
         "theme": entry.theme,
         "administration": entry.administration,
