@@ -46,8 +46,8 @@ FRENCH_STOP_WORDS = frozenset(fold(word) for word in str.split("""
 a à au aux avec ce ces c cet cette d dans de des du elle en et eux il ils j je l la le les leur leurs lui
 m ma mais me même mes moi mon n ne nos notre nous on ou où par pas pour qu que qui s sa se ses son sur t ta
 te tes toi ton tu un une vos votre vous y été être est sont comment quel quelle quels quelles faut
-al el dyal dial diyal ech ach ash esh
-"""))  # the last line: Arabizi's article and particles ("rokhsat el bini", "dyal")
+al el dyal dial diyal ech ach ash esh men mn min fi ila
+"""))  # the last line: Arabizi's article and particles ("rokhsat el bini", "dyal", "men")
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,17 @@ typed 9, q or k, the article is glued or apart. So both sides are reduced to a
   letters (3 ع and 2 ء dropped like vowels, 7 and 8 → h, 9 → k, 5 → kh, 6 → t), vowels
   and y/w dropped, p → b, v → f, q/c → k.
 
-Both sides then collapse doubled consonants. A skeleton of fewer than two consonants
-says too little and is not used. Skeleton terms carry the ``~`` mark so that they
-never meet a word's own term; the index holds them in fields of their own.
+Both sides then collapse doubled consonants. A skeleton of one consonant says little
+("7aya" for الحياة): it is used only for words of four letters or more on both sides.
+Skeleton terms carry the ``~`` mark so that they never meet a word's own term; the
+index holds them in fields of their own.
 """
 import re
 from functools import lru_cache
 
 MARK = "~"
 MIN_CONSONANTS = 2
+MIN_LETTERS_FOR_ONE = 4  # a word this long may have a one-consonant skeleton
 
 ARABIC = {
     "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "ح": "h", "ه": "h", "خ": "x",
@@ -36,6 +38,8 @@ LATIN = {
     "s": "s", "f": "f", "v": "f", "q": "k", "k": "k", "c": "k", "l": "l", "m": "m", "n": "n",
     "7": "h", "8": "h", "9": "k", "5": "x", "6": "t",
 }
+# The article, alone or after a glued particle (ب، ف، ل، و), longest first.
+ARTICLES = ("bil", "bel", "fil", "fel", "lil", "wal", "wel", "al", "el", "l")
 LATIN_WORD = re.compile(r"^[a-z0-9]+$")
 DOUBLES = re.compile(r"(.)\1+")
 
@@ -53,7 +57,12 @@ def of_arabic(key):
         found = {core, _skeleton(core + "t"), _skeleton(core + "h")}
     else:
         found = {_skeleton(ARABIC.get(letter, "") for letter in key)}
-    return tuple(sorted(MARK + value for value in found if len(value) >= MIN_CONSONANTS))
+    return _kept(found, len(key))
+
+
+def _kept(found, letters):
+    shortest = 1 if letters >= MIN_LETTERS_FOR_ONE else MIN_CONSONANTS
+    return tuple(sorted(MARK + value for value in found if len(value) >= shortest))
 
 
 @lru_cache(maxsize=100_000)
@@ -63,12 +72,13 @@ def of_latin(key):
     letters and digits."""
     if not LATIN_WORD.match(key) or key.isdigit():
         return ()
-    found = {_latin(key)}
-    for article in ("al", "el", "l"):
+    found = _kept({_latin(key)}, len(key))
+    for article in ARTICLES:
         if key.startswith(article) and len(key) - len(article) >= 3:
-            found.add(_latin(key[len(article):]))
+            # Without the article first: "l7aya" is rather الحياة than لائحة.
+            found = _kept({_latin(key[len(article):])}, len(key) - len(article)) + found
             break
-    return tuple(sorted(MARK + value for value in found if len(value) >= MIN_CONSONANTS))
+    return tuple(dict.fromkeys(found))
 
 
 def _latin(word):

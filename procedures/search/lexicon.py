@@ -79,16 +79,17 @@ class Lexicon:
         found = [self._keys[other] for other in families.related(key) if other in self._keys]
         return [(display, term) for display, _frequency, term in found]
 
-    def arabic_spelling(self, skeleton):
-        """The catalogue's commonest Arabic word with this skeleton (``arabizi``), or None."""
+    def arabic_word(self, skeleton):
+        """``(display, key, term)`` of the catalogue's commonest Arabic word with this
+        skeleton (``arabizi``), or None."""
         if self._arabic is None:
             best = {}
-            for key, (display, frequency, _term) in self._keys.items():
+            for key, (display, frequency, term) in self._keys.items():
                 if analysis.is_arabic(key):
                     for value in arabizi.of_arabic(key):
-                        if value not in best or best[value][1] < frequency:
-                            best[value] = (display, frequency)
-            self._arabic = {value: display for value, (display, _frequency) in best.items()}
+                        if value not in best or best[value][0] < frequency:
+                            best[value] = (frequency, (display, key, term))
+            self._arabic = {value: word for value, (_frequency, word) in best.items()}
         return self._arabic.get(skeleton)
 
 

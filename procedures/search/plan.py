@@ -72,7 +72,8 @@ class Plan:
         "شهادة السكنى"), or None."""
         if not self.respellings:
             return None
-        return " ".join(self.respellings.get(index, word.text) for index, word in enumerate(self.words))
+        spelt = (self.respellings.get(index, word.text) for index, word in enumerate(self.words))
+        return " ".join(part for part in spelt if part)
 
 
 def build(text, lexicon, synonym_groups=()):
@@ -90,6 +91,7 @@ def build(text, lexicon, synonym_groups=()):
             near = lexicon.near(word.key, CORRECTIONS_PER_WORD)
             if not near and word.letters >= MIN_TWO_EDIT_LETTERS:
                 near = lexicon.near_two(word.key, CORRECTIONS_PER_WORD)
+            inflection = lexicon.has_term(word.term)
             if near:
                 corrections[index] = near[0][0]
                 # The corrected word's family too ("تسحيل" → تسجيل → يسجل).
@@ -97,35 +99,47 @@ def build(text, lexicon, synonym_groups=()):
                          for pair in lexicon.family(analysis.arabic_key(key) if word.arabic else key)]
             others = list(dict.fromkeys(term for _display, term in near if term != word.term))
             if others:
-                inflection = lexicon.has_term(word.term)
                 alternatives = [Alternative((word.term,), 1.0 if inflection else TYPO_WEIGHT)]
                 alternatives += [Alternative((term,), TYPO_WEIGHT if inflection else 1.0) for term in others]
         for skeleton in word_skeletons:
             alternatives.append(Alternative((skeleton,), SKELETON_WEIGHT))
-            spelling = lexicon.arabic_spelling(skeleton)
-            if spelling and index not in respellings:
-                respellings[index] = spelling
+            arabic = lexicon.arabic_word(skeleton)
+            if arabic and index not in respellings:
+                respellings[index] = arabic[0]
+                # The Arabic word's family too ("tasjil" → تسجيل → يسجل).
+                alternatives += [Alternative((term,), SKELETON_WEIGHT * FAMILY_WEIGHT)
+                                 for term in dict.fromkeys(term for _display, term in lexicon.family(arabic[1]))]
         clauses.append(Clause(alternatives))
-    clauses = _with_synonyms(words, skeletons, clauses, synonym_groups)
+    clauses = _with_synonyms(words, skeletons, clauses, synonym_groups, respellings)
+    if not all(index in respellings or word.arabic for index, word in enumerate(words)):
+        respellings = {}  # only a query typed wholly in Latin-script Arabic is re-spelt
     return Plan(clauses, words, corrections, respellings)
 
 
-def _with_synonyms(words, skeletons, clauses, synonym_groups):
+def _with_synonyms(words, skeletons, clauses, synonym_groups, respellings):
     """Replace each run of words that spells an expression of a group (or its skeleton)
-    by one clause offering every expression of that group."""
+    by one clause offering every expression of that group. A run typed in Latin letters
+    is re-spelt as the Arabic expression it met (in ``respellings``)."""
     terms = tuple(word.term for word in words)
+    # What each word may stand for: its term, its corrections and its family.
+    spellings = [frozenset(term for alternative in clause.alternatives for term in alternative.terms)
+                 for clause in clauses]
     replaced = [None] * len(words)  # start index -> (end, alternatives)
     taken = [False] * len(words)
     for group in synonym_groups:
         spelt = [(expression, expression) for expression in group.expressions]
-        spelt += [(None, skeleton) for skeleton in group.skeletons]
+        spelt += [(text, skeleton) for text, skeleton in group.skeletons]
         for expression, pattern in sorted(spelt, key=lambda pair: len(pair[1]), reverse=True):
             size = len(pattern)
             for start in range(len(terms) - size + 1):
                 end = start + size
-                if any(taken[start:end]) or not _spells(pattern, terms[start:end], skeletons[start:end]):
+                if any(taken[start:end]) or not _spells(pattern, spellings[start:end], skeletons[start:end]):
                     continue
                 others = [Alternative(other, SYNONYM_WEIGHT) for other in group.expressions if other != expression]
+                if isinstance(expression, str):  # an Arabic expression, met by its skeleton
+                    respellings.update({index: "" for index in range(start + 1, end)})
+                    respellings[start] = expression
+                    expression = None
                 replaced[start] = (end, ([Alternative(expression)] if expression else []) + others)
                 taken[start:end] = [True] * size
     result, index = [], 0
@@ -143,9 +157,10 @@ def _with_synonyms(words, skeletons, clauses, synonym_groups):
     return result
 
 
-def _spells(pattern, terms, skeletons):
-    """Whether the words (their ``terms`` and ``skeletons``) spell ``pattern``: terms,
-    or for an Arabic expression typed in Latin letters, one set of skeletons per word."""
+def _spells(pattern, spellings, skeletons):
+    """Whether the words (what each may stand for, and their ``skeletons``) spell
+    ``pattern``: terms, or for an Arabic expression typed in Latin letters, one set of
+    skeletons per word."""
     if all(isinstance(part, str) for part in pattern):
-        return tuple(terms) == tuple(pattern)
+        return all(part in found for part, found in zip(pattern, spellings, strict=True))
     return all(not part.isdisjoint(found) for part, found in zip(pattern, skeletons, strict=True))

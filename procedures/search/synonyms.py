@@ -28,7 +28,7 @@ _cache = {"loaded_at": None, "groups": ()}
 
 class Group(NamedTuple):
     expressions: tuple  # each a tuple of terms
-    skeletons: tuple  # each a tuple of sets of skeletons, one per word
+    skeletons: tuple  # (Arabic expression, a set of skeletons per word) for each Arabic expression
 
 
 class InvalidSynonym(ValueError):
@@ -109,7 +109,7 @@ def groups():
         for terms in rows:
             expressions = {expression_terms(term) for term in terms} - {()}
             if len(expressions) > 1:
-                skeletons = {expression_skeletons(term) for term in terms} - {()}
+                skeletons = {(term, skeleton) for term in terms if (skeleton := expression_skeletons(term))}
                 analysed.append(Group(tuple(sorted(expressions)), tuple(sorted(skeletons, key=repr))))
         _cache["groups"] = tuple(analysed)
         _cache["loaded_at"] = time.monotonic()
