@@ -78,9 +78,9 @@ def payload(args):
 def suggest():
     args = query_arguments(SuggestArguments())
     lang = args.get("lang") or default_language()
-    found = service.suggest(args["q"], args["limit"])
+    found, words = service.complete(args["q"], args["limit"])
     return jsonify(suggestions=[{
         "slug": title.slug,
         "title": title.titles.get(lang) or next(iter(title.titles.values())),
         "url": url_for("catalogue.sheet", lang_code=lang, slug=title.slug),
-    } for title in found])
+    } for title in found], words=words)

@@ -15,7 +15,8 @@ typed 9, q or k, the article is glued or apart. So both sides are reduced to a
   and y/w dropped, p → b, v → f, q/c → k.
 
 Both sides then collapse doubled consonants. A skeleton of one consonant says little
-("7aya" for الحياة): it is used only for words of four letters or more on both sides.
+("7aya" for الحياة): it is used only for words of four letters or more on both sides
+(and in Latin, with two vowels at least: "zzzz" is no word).
 Skeleton terms carry the ``~`` mark so that they never meet a word's own term; the
 index holds them in fields of their own.
 """
@@ -24,7 +25,8 @@ from functools import lru_cache
 
 MARK = "~"
 MIN_CONSONANTS = 2
-MIN_LETTERS_FOR_ONE = 4  # a word this long may have a one-consonant skeleton
+MIN_LETTERS_FOR_ONE = 4  # a word this long may have a one-consonant skeleton…
+MIN_VOWELS_FOR_ONE = 2  # …if it is a word at all ("7aya", not "zzzz")
 
 ARABIC = {
     "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "ح": "h", "ه": "h", "خ": "x",
@@ -60,8 +62,8 @@ def of_arabic(key):
     return _kept(found, len(key))
 
 
-def _kept(found, letters):
-    shortest = 1 if letters >= MIN_LETTERS_FOR_ONE else MIN_CONSONANTS
+def _kept(found, letters, vowels=MIN_VOWELS_FOR_ONE):
+    shortest = 1 if letters >= MIN_LETTERS_FOR_ONE and vowels >= MIN_VOWELS_FOR_ONE else MIN_CONSONANTS
     return tuple(sorted(MARK + value for value in found if len(value) >= shortest))
 
 
@@ -72,13 +74,18 @@ def of_latin(key):
     letters and digits."""
     if not LATIN_WORD.match(key) or key.isdigit():
         return ()
-    found = _kept({_latin(key)}, len(key))
+    found = _kept({_latin(key)}, len(key), _vowels(key))
     for article in ARTICLES:
         if key.startswith(article) and len(key) - len(article) >= 3:
             # Without the article first: "l7aya" is rather الحياة than لائحة.
-            found = _kept({_latin(key[len(article):])}, len(key) - len(article)) + found
+            rest = key[len(article):]
+            found = _kept({_latin(rest)}, len(rest), _vowels(rest)) + found
             break
     return tuple(dict.fromkeys(found))
+
+
+def _vowels(word):
+    return sum(letter in "aeiouyw" for letter in word)
 
 
 def _latin(word):

@@ -65,8 +65,9 @@ class Backend(ABC):
         """``(display form, number of procedures)`` for every indexed word."""
 
     @abstractmethod
-    def titles(self):
-        """``(slug, {"ar": …, "fr": …})`` for every indexed procedure."""
+    def suggestible(self):
+        """``(slug, {"ar": title, "fr": title}, words of its titles and documents)`` for
+        every indexed procedure."""
 
     @abstractmethod
     def stamps(self):

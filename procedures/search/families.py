@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "families.json"
+ARABIC = re.compile("[\u0621-\u064a]")
 
 
 def _compile(shape):
@@ -41,16 +42,22 @@ def rules():
     return tuple(found)
 
 
+# Arabic takes two steps (يبني → بني → بنا: a present tense, its past, its masdar);
+# French one: two would make typos into families (naissence → naisser → naissance).
+STEPS = {"ar": 2, "fr": 1}
+
+
 @lru_cache(maxsize=50_000)
 def related(key):
-    """Every word the shapes make of ``key`` (a folded word), itself left out."""
+    """Every word the shapes make of ``key`` (a folded word) in up to ``STEPS`` steps,
+    itself left out."""
+    steps = STEPS["ar" if ARABIC.search(key) else "fr"]
     forms = {key}
     if key.endswith("s") and not key.endswith("ss") and len(key) > 4:
         forms.add(key[:-1])  # a French plural
-    found = set()
-    for form in forms:
-        for pattern, template in rules():
-            match = pattern.match(form)
-            if match:
-                found.add(match.expand(template))
+    found = set(forms)
+    for _step in range(steps):
+        forms = {match.expand(template) for form in forms for pattern, template in rules()
+                 if (match := pattern.match(form))} - found
+        found |= forms
     return tuple(sorted(found - {key}))

@@ -29,8 +29,13 @@ SEARCH_RESULT = {"type": "object", "properties": {
             "properties": {"title": SPANS, "summary": SPANS}}}}},
     "facets": {"type": "object", "additionalProperties": FACET_VALUES,
                "description": "Counts per theme, administration, audience, maturity, online and free"}}}
-SUGGESTIONS = {"type": "object", "properties": {"suggestions": {"type": "array", "items": {
-    "type": "object", "properties": {"slug": TEXT, "title": TEXT, "url": TEXT}}}}}
+SUGGESTIONS = {"type": "object", "properties": {
+    "suggestions": {"type": "array", "description": (
+        "Procedures with a word completing the last one typed: in the title first, then through a synonym, "
+        "then in a listed document; the words people search most first"),
+        "items": {"type": "object", "properties": {"slug": TEXT, "title": TEXT, "url": TEXT}}},
+    "words": {"type": "array", "items": TEXT, "description": (
+        "Words completing the last one typed, the most searched first (empty when words come before it)")}}}
 
 
 def _ok(schema):
@@ -44,7 +49,7 @@ def add_paths(spec):
         "parameters": [{"in": "query", "schema": SearchArguments}],
         "responses": {**_ok(SEARCH_RESULT), **BAD_REQUEST}}})
     spec.path("/suggest", operations={"get": {
-        "summary": "Procedure titles completing what is being typed (the last word as a prefix)",
+        "summary": "Procedures and words completing what is being typed (the last word as a prefix, even one letter)",
         "parameters": [{"in": "query", "schema": SuggestArguments}],
         "responses": {**_ok(SUGGESTIONS), **BAD_REQUEST}}})
     return spec

@@ -23,7 +23,7 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_TERMS = 30
 MAX_TERM_LENGTH = 200
 
-_cache = {"loaded_at": None, "groups": ()}
+_cache = {"loaded_at": None, "groups": (), "expressions": (), "terms": frozenset()}
 
 
 class Group(NamedTuple):
@@ -112,8 +112,23 @@ def groups():
                 skeletons = {(term, skeleton) for term in terms if (skeleton := expression_skeletons(term))}
                 analysed.append(Group(tuple(sorted(expressions)), tuple(sorted(skeletons, key=repr))))
         _cache["groups"] = tuple(analysed)
+        _cache["expressions"] = tuple(tuple(terms) for terms in rows)
+        _cache["terms"] = frozenset(term for group in analysed for expression in group.expressions
+                                    for term in expression)
         _cache["loaded_at"] = time.monotonic()
     return _cache["groups"]
+
+
+def known_terms():
+    """Every term of every expression of every group."""
+    groups()
+    return _cache["terms"]
+
+
+def expressions():
+    """Every group as written: a tuple of expressions each (for suggestions)."""
+    groups()
+    return _cache["expressions"]
 
 
 def expression_skeletons(expression):

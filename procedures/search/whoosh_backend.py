@@ -45,6 +45,7 @@ def schema():
         stamp=fields.ID(stored=True),
         slug=fields.STORED(),
         texts=fields.STORED(),
+        words=fields.STORED(),
         title=fields.TEXT(analyzer=terms, phrase=False),
         summary=fields.TEXT(analyzer=terms, phrase=False),
         documents=fields.TEXT(analyzer=terms, phrase=False),
@@ -65,6 +66,7 @@ def document(entry):
         "stamp": entry.stamp,
         "slug": entry.slug,
         "texts": {"title": entry.titles, "summary": entry.summaries},
+        "words": entry.words,
         "title": " ".join(entry.title_terms),
         "summary": " ".join(entry.summary_terms),
         "documents": " ".join(entry.document_terms),
@@ -130,9 +132,10 @@ class WhooshBackend(Backend):
         return [(term.decode("utf-8") if isinstance(term, bytes) else term, info.doc_frequency())
                 for term, info in reader.iter_field("spell")]
 
-    def titles(self):
+    def suggestible(self):
         reader = self._current().searcher.reader()
-        return [(stored["slug"], stored["texts"]["title"]) for stored in reader.all_stored_fields()]
+        return [(stored["slug"], stored["texts"]["title"], stored.get("words", ()))
+                for stored in reader.all_stored_fields()]
 
     def stamps(self):
         reader = self._current().searcher.reader()
