@@ -74,9 +74,10 @@ class Engine:
     def suggester(self):
         """Built from the index, the synonym groups and the words people searched (read
         again every ``SEARCH_USES_TTL`` seconds)."""
-        return self._derive("suggester", lambda backend: Suggester(
-            backend.suggestible() if backend else [], synonyms.expressions(), usage.uses()),
-            max_age=current_app.config["SEARCH_USES_TTL"])
+        built = self._derive("suggestions", lambda backend: Suggester(
+            backend.suggestible() if backend else [], synonyms.expressions()))
+        return self._derive("suggester", lambda _backend: built.ranked(usage.uses()),
+                            max_age=current_app.config["SEARCH_USES_TTL"])
 
     def cached(self, key, compute):
         """``compute()``, remembered for ``key`` until the index changes."""

@@ -13,6 +13,7 @@ order: a lookup is a binary search and a short walk. The prefixes of one and two
 letters, whose walks would be the longest, are answered from a table built with the
 rest.
 """
+import heapq
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ LIMIT = 8
 WORDS = 5  # completions offered as words
 TABLE_PREFIX = 2  # prefixes up to this length are answered from the table
 MAX_KEYS = 400  # keys walked for a longer prefix
-MAX_SCANNED = 3000  # procedures scanned when earlier words narrow the choice
+MAX_SCANNED = 300  # candidates whose titles are looked at when earlier words narrow the choice
 TITLE, SYNONYM, DOCUMENT = 0, 1, 2
 
 
@@ -30,15 +31,15 @@ TITLE, SYNONYM, DOCUMENT = 0, 1, 2
 class Title:
     slug: str
     titles: dict  # {"ar": …, "fr": …}
+    keys: frozenset  # its title's words
     length: int
 
 
 class Suggester:
-    def __init__(self, entries, groups=(), uses=None):
+    def __init__(self, entries, groups=()):
         """``entries``: ``(slug, {"ar": title, "fr": title}, document words)``;
-        ``groups``: synonym groups, each a list of expressions as written; ``uses``:
-        ``{key: number of searches}``."""
-        uses = uses or {}
+        ``groups``: synonym groups, each a list of expressions as written. Ranked by the
+        number of procedures using each word until ``ranked`` gives the searches."""
         self._titles = []
         found = {}  # key -> {number: place}
         displays = {}  # key -> how the word is shown
@@ -50,27 +51,31 @@ class Suggester:
                     title_keys.add(word.key)
                     displays.setdefault(word.key, analysis.display_form(word.text))
                     found.setdefault(word.key, {})[number] = TITLE
-            document_keys = set()
             for display in words:
                 word = analysis.analyse_word(display)
                 if word is not None and word.key not in title_keys:
-                    document_keys.add(word.key)
                     displays.setdefault(word.key, display)
                     found.setdefault(word.key, {}).setdefault(number, DOCUMENT)
-            self._titles.append(Title(slug, titles, min((len(t) for t in titles.values() if t), default=0)))
+            self._titles.append(Title(slug, titles, frozenset(title_keys),
+                                      min((len(t) for t in titles.values() if t), default=0)))
         self._add_synonyms(groups, found, displays)
         self._keys = sorted(found)
-        self._rank = {key: (-uses.get(key, 0), -len(found[key]), key) for key in self._keys}
         self._displays = displays
+        self._position = {key: position for position, key in enumerate(self._keys)}
         # Per key, its procedures by place, then shorter title.
         self._postings = [sorted(found[key].items(), key=lambda item: (item[1], self._titles[item[0]].length))
                           for key in self._keys]
-        self._position = {key: position for position, key in enumerate(self._keys)}
-        self._places = [{} for _title in self._titles]  # per procedure: {key: place}
-        for key, numbers in found.items():
-            for number, place in numbers.items():
-                self._places[number][key] = place
-        self._table = self._short_prefixes()
+        self.ranked({})
+
+    def ranked(self, uses):
+        """Rank the words by ``uses`` (``{key: searches}``), then by how many procedures use
+        them: cheap beside building, so the counts can be read again often. Returns self."""
+        self._rank = {key: (-uses.get(key, 0), -len(postings), key)
+                      for key, postings in zip(self._keys, self._postings, strict=True)}
+        self._table = {}
+        prefixes = {key[:size] for key in self._keys for size in range(1, TABLE_PREFIX + 1) if len(key) >= size}
+        self._table = {prefix: self._walk(prefix) for prefix in prefixes}
+        return self
 
     def _add_synonyms(self, groups, found, displays):
         """Each word of an expression finds, as a synonym, the procedures whose title
@@ -84,42 +89,41 @@ class Suggester:
                 titled.append(set.intersection(*sets) if sets else set())
             for index, (text, keys) in enumerate(spelt):
                 others = set().union(*(numbers for other, numbers in enumerate(titled) if other != index))
-                for key in keys:
-                    if others:
-                        displays.setdefault(key, analysis.display_form(text))
-                    places = found.setdefault(key, {}) if others else None
+                for key in keys if others else ():
+                    displays.setdefault(key, analysis.display_form(text))
+                    places = found.setdefault(key, {})
                     for number in others:
                         if places.get(number, DOCUMENT) > SYNONYM:
                             places[number] = SYNONYM
 
-    def _short_prefixes(self):
-        """``{prefix: (procedures, words)}`` for every prefix of up to ``TABLE_PREFIX`` letters."""
-        prefixes = {key[:size] for key in self._keys for size in range(1, TABLE_PREFIX + 1) if len(key) >= size}
-        return {prefix: self._walk(prefix, None) for prefix in prefixes}
+    def _ordered_keys(self, prefix):
+        """The keys starting with ``prefix``: the prefix itself first, then by rank."""
+        start, end = bisect_left(self._keys, prefix), bisect_left(self._keys, prefix + "\uffff")
+        if end - start > MAX_KEYS and len(prefix) > TABLE_PREFIX:
+            end = start + MAX_KEYS
+        return sorted(range(start, end), key=lambda position: (self._keys[position] != prefix,
+                                                                self._rank[self._keys[position]]))
 
-    def _range(self, prefix, limit):
-        start = bisect_left(self._keys, prefix)
-        end = start
-        while end < len(self._keys) and self._keys[end].startswith(prefix) and end - start < limit:
-            end += 1
-        return start, end
-
-    def _walk(self, prefix, limit=MAX_KEYS):
-        """Best procedures and completing words for ``prefix`` alone."""
-        start, end = self._range(prefix, limit or len(self._keys))
-        keys = sorted(self._keys[start:end], key=lambda key: (key != prefix, self._rank[key]))
+    def _walk(self, prefix, candidates=None):
+        """Best procedures (among ``candidates`` if given) and completing words for
+        ``prefix``: place by place, words in rank order, each word's procedures in order
+        (so the first ``LIMIT`` met are the best), stopping there."""
+        positions = self._ordered_keys(prefix)
         chosen, seen = [], set()
         for place in (TITLE, SYNONYM, DOCUMENT):
-            for key in keys:
-                for number, found_in in self._postings[self._position[key]]:
-                    if found_in == place and number not in seen:
+            for position in positions:
+                for number, found_in in self._postings[position]:
+                    if found_in > place:
+                        break  # each word's procedures come by place
+                    if found_in == place and number not in seen and (candidates is None or number in candidates):
                         seen.add(number)
                         chosen.append(number)
                         if len(chosen) >= LIMIT:
-                            break
-                if len(chosen) >= LIMIT:
-                    break
-        return tuple(chosen), tuple(self._displays[key] for key in keys[:WORDS])
+                            return tuple(chosen), self._words(positions)
+        return tuple(chosen), self._words(positions)
+
+    def _words(self, positions):
+        return tuple(self._displays[self._keys[position]] for position in positions[:WORDS])
 
     def suggest(self, text, limit=LIMIT):
         """Titles for ``text``: the last word as a prefix, the others as whole words."""
@@ -141,23 +145,27 @@ class Suggester:
         return [self._titles[number] for number in self._narrowed(prefix, required)[:limit]], []
 
     def _narrowed(self, prefix, required):
-        """Procedures holding every ``required`` key and a key starting with ``prefix``."""
-        sets = []
-        for key in required:
-            position = self._position.get(key)
-            if position is None:
-                return []
-            sets.append({number for number, _place in self._postings[position]})
-        candidates = set.intersection(*sorted(sets, key=len))
+        """Procedures holding every ``required`` word (in their title if any do) and a word
+        starting with ``prefix``. Few candidates: their title words are looked at; many:
+        the prefix's words are walked, and candidates are met early."""
+        positions = [self._position.get(key) for key in required]
+        if None in positions:
+            return []
+        # Those with the earlier words in their title, or else anywhere.
+        candidates = set.intersection(*sorted(({number for number, place in self._postings[position]
+                                                if place == TITLE} for position in positions), key=len))
+        if not candidates:
+            candidates = set.intersection(*sorted(({number for number, _place in self._postings[position]}
+                                                   for position in positions), key=len))
         if len(candidates) > MAX_SCANNED:
-            candidates = sorted(candidates)[:MAX_SCANNED]
+            return list(self._walk(prefix, candidates)[0])
         scored = {}
         for number in candidates:
-            ranks = [(key != prefix, place, self._rank[key]) for key, place in self._places[number].items()
-                     if key.startswith(prefix)]
+            title = self._titles[number]
+            ranks = [(key != prefix, self._rank.get(key, ())) for key in title.keys if key.startswith(prefix)]
             if ranks:
-                scored[number] = (min(ranks), self._titles[number].length)
-        return sorted(scored, key=scored.__getitem__)
+                scored[number] = (min(ranks), title.length)
+        return heapq.nsmallest(LIMIT, scored, key=scored.__getitem__)
 
 
 def prefix_key(token):

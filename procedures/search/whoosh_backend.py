@@ -20,11 +20,13 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec import default_codec
 from whoosh.index import LockError
 
-from . import ranking, whoosh_postings
+from . import arabizi, ranking, whoosh_postings
 from .backend import Backend, Found, Hit
 from .store import IndexBusy
 
-FIELD_WEIGHTS = {"title": 4.0, "summary": 1.5, "documents": 0.5, "title_skeleton": 4.0, "text_skeleton": 1.0}
+WORD_FIELDS = {"title": 4.0, "summary": 1.5, "documents": 0.5}
+SKELETON_FIELDS = {"title_skeleton": 4.0, "text_skeleton": 1.0}  # Arabic words as skeletons (``arabizi``)
+FIELD_WEIGHTS = {**WORD_FIELDS, **SKELETON_FIELDS}
 ONLINE_LEVELS = ("3", "4")
 # Postings and scores kept in memory per process (about 100 bytes each): at 30,000 procedures, the
 # few dozen commonest words and thousands of rarer ones.
@@ -234,7 +236,8 @@ class _View:
     def _read(self, term):
         reader = self.searcher.reader()
         fields = []
-        for name, weight in FIELD_WEIGHTS.items():
+        # A skeleton term lives only in the skeleton fields, a word's term only in the others.
+        for name, weight in (SKELETON_FIELDS if arabizi.is_skeleton(term) else WORD_FIELDS).items():
             docnums, frequencies = whoosh_postings.postings(reader, name, term)
             if docnums:
                 found = dict(zip(docnums, frequencies, strict=True))
