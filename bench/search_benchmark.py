@@ -154,11 +154,15 @@ def queries(procedures, rng, count):
     for word in rng.sample(words, min(count, len(words))):
         article = "ال" if word.startswith("ال") else ""
         prefixes.append(article + word[len(article):][:rng.randint(1 if article else 2, 3)])
-    typed = []  # every keystroke of the first two words of a few titles
+    typed = []  # every keystroke of the first two words of a few titles, from the first letter
     for title in rng.sample(titles, min(count // 4 or 1, len(titles))):
         beginning = " ".join(title.split()[:2])
-        typed += [beginning[:end] for end in range(2, len(beginning) + 1)]
-    return {"typical": typical, "multi-word": multi, "misspelt": misspelt, "prefix": prefixes, "typed": typed}
+        typed += [beginning[:end] for end in range(1, len(beginning) + 1)]
+    # The longest walks: one letter, and French stop words typed on the way to a word.
+    short = [*"abcdefghijklmnopqrstuvwxyz", *"ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
+             "pas", "ce", "de", "la", "le", "les", "du", "en", "par", "pour", "sur", "une", "ال", "في", "من"]
+    return {"typical": typical, "multi-word": multi, "misspelt": misspelt, "prefix": prefixes, "typed": typed,
+            "short": short}
 
 
 def percentiles(timings):
@@ -215,6 +219,7 @@ def masatir(app, workload):
         results[name] = measure(uncached("/api/v1/search", "q"), workload[name])
     results["prefix"] = measure(uncached("/api/v1/suggest", "q"), workload["prefix"])
     results["typed"] = measure(uncached("/api/v1/suggest", "q"), workload["typed"])
+    results["short"] = measure(uncached("/api/v1/suggest", "q"), workload["short"])
     cached = [client.get("/api/v1/search", query_string={"q": text, "lang": "fr"}) for text in workload["typical"]]
     assert all(response.status_code == 200 for response in cached)
     results["typical (cached)"] = measure(
@@ -255,6 +260,7 @@ def fts5(catalogue, folder, workload):
         results[name] = measure(match, workload[name])
     results["prefix"] = measure(lambda text: match(text, prefix=True), workload["prefix"])
     results["typed"] = measure(lambda text: match(text, prefix=True), workload["typed"])
+    results["short"] = measure(lambda text: match(text, prefix=True), workload["short"])
     connection.close()
     return results
 
@@ -290,7 +296,8 @@ def report(size, ours, baseline, workload, load):
     print("| queries | n | Masatir p50 / p95 (ms) | CPU p95 (ms) | found | FTS5 p50 / p95 (ms) | found |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     labels = {"typical": "typical (one word)", "multi-word": "multi-word", "misspelt": "misspelt",
-              "prefix": "prefix (suggest)", "typed": "suggestions, each keystroke"}
+              "prefix": "prefix (suggest)", "typed": "suggestions, each keystroke",
+              "short": "suggestions, one letter or a stop word"}
     for name, label in labels.items():
         mine, theirs = ours[name], baseline[name]
         print(f"| {label} | {len(workload[name])} | {mine['p50']:.1f} / {mine['p95']:.1f} | {mine['cpu_p95']:.1f} "

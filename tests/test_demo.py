@@ -48,6 +48,17 @@ def test_at_least_150_procedures_in_the_seed_proportions(demo):
     assert len(national) >= 5 and sum(themes[t] for t in national) >= 20
 
 
+def test_the_commune_counter_services_say_what_law_55_19_left_them(demo):
+    """Légalisation and certified copies: the commonest services at a commune's counter,
+    beyond the seed's 146; since Art. 7 they serve dealings with private parties only."""
+    found = {p["slug"]: p["versions"][-1] for p in demo["procedures"] if p["theme"] == "authentication"}
+    assert set(found) == {"legalisation-signature", "certification-conforme-copies"}
+    for version in found.values():
+        assert "55-19" in version["summary"]["fr"] and "55.19" in version["summary"]["ar"]
+        assert "particuliers" in version["summary"]["fr"] and "الخواص" in version["summary"]["ar"]
+        assert version["silence"] == "none" and version["processing_days"] == 0
+
+
 def test_the_twelve_priority_procedures_are_there_as_the_seed_gives_them(demo, app):
     with app.app_context():
         for code, (documents, days) in PRIORITY.items():

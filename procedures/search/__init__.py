@@ -32,6 +32,8 @@ def defaults(app):
     app.config.setdefault("SEARCH_NAMES_TTL", 0 if testing else 30)
     # How old the lexicon and suggestions may get after a write before they are rebuilt.
     app.config.setdefault("SEARCH_DERIVED_MAX_AGE", 0 if testing else 300)
+    # How often suggestions take in the words people searched since they were built.
+    app.config.setdefault("SEARCH_USES_TTL", 0 if testing else 600)
     # How long a write waits for another one to finish, and a rebuild for another rebuild.
     app.config.setdefault("SEARCH_WRITE_TIMEOUT", 20)
     app.config.setdefault("SEARCH_BUILD_TIMEOUT", 300)

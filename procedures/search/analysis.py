@@ -25,7 +25,9 @@ import Stemmer
 
 from procedures.text import ARABIC_DIACRITICS, TATWEEL, fold
 
-VERSION = 1
+from . import arabizi
+
+VERSION = 2
 
 WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
@@ -44,7 +46,8 @@ FRENCH_STOP_WORDS = frozenset(fold(word) for word in str.split("""
 a à au aux avec ce ces c cet cette d dans de des du elle en et eux il ils j je l la le les leur leurs lui
 m ma mais me même mes moi mon n ne nos notre nous on ou où par pas pour qu que qui s sa se ses son sur t ta
 te tes toi ton tu un une vos votre vous y été être est sont comment quel quelle quels quelles faut
-"""))
+al el dyal dial diyal ech ach ash esh men mn min fi ila
+"""))  # the last line: Arabizi's article and particles ("rokhsat el bini", "dyal", "men")
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,24 @@ def token_analysis(token):
     return tuple(terms), tuple(displays)
 
 
+def skeletons(text):
+    """The consonant skeletons of ``text``'s Arabic words (``arabizi``), for the index."""
+    found = []
+    for token in WORD.findall(text or ""):
+        found.extend(token_skeletons(token))
+    return found
+
+
+@lru_cache(maxsize=200_000)
+def token_skeletons(token):
+    found = []
+    for _offset, part in _parts(token):
+        analysed = _analyse(part)
+        if analysed is not None and analysed[3]:
+            found.extend(arabizi.of_arabic(analysed[0]))
+    return tuple(found)
+
+
 @lru_cache(maxsize=200_000)
 def token_spans(token):
     """``(start, end, terms)`` of each word of one token of ``WORD`` (stop words left
@@ -179,8 +200,9 @@ def token_spans(token):
     for offset, part in _parts(token):
         analysed = _analyse(part)
         if analysed is not None:
-            _key, term, alternates, _arabic = analysed
-            spans.append((offset, offset + len(part), frozenset((term, *alternates))))
+            key, term, alternates, arabic = analysed
+            skeletons = arabizi.of_arabic(key) if arabic else ()
+            spans.append((offset, offset + len(part), frozenset((term, *alternates, *skeletons))))
     return tuple(spans)
 
 

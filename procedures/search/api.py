@@ -6,7 +6,7 @@ from portal.api import json_errors, query_arguments
 from portal.i18n import default_language
 
 from . import facets, service
-from .highlight import SNIPPET_LENGTH, marked
+from .highlight import SNIPPET_LENGTH, excerpt
 
 blueprint = json_errors(Blueprint("search_api", __name__, url_prefix="/api/v1"))
 
@@ -53,17 +53,21 @@ def payload(args):
     lang = args["lang"]
     filters = {name: args.get(name) for name in ("theme", "administration", "audience", "maturity", "online", "free")}
     outcome = service.search(args["q"], filters, args["page"], args["per_page"])
-    results = [{
-        "slug": hit.slug,
-        "title": marked(hit.titles.get(lang, ""), outcome.terms),
-        "summary": marked(hit.summaries.get(lang, ""), outcome.terms, SNIPPET_LENGTH),
-        "url": url_for("catalogue.sheet", lang_code=lang, slug=hit.slug),
-        "score": hit.score,
-    } for hit in outcome.found.hits]
+    results = []
+    for hit in outcome.found.hits:
+        title, title_spans = excerpt(hit.titles.get(lang, ""), outcome.terms)
+        summary, summary_spans = excerpt(hit.summaries.get(lang, ""), outcome.terms, SNIPPET_LENGTH)
+        results.append({
+            "slug": hit.slug, "title": title, "summary": summary,
+            "highlights": {"title": [list(span) for span in title_spans],
+                           "summary": [list(span) for span in summary_spans]},
+            "url": url_for("catalogue.sheet", lang_code=lang, slug=hit.slug),
+            "score": hit.score,
+        })
     readable = facets.readable(outcome.found.facets)
     return {
         "total": outcome.found.total, "page": outcome.page, "per_page": outcome.size, "pages": outcome.pages,
-        "results": results, "suggestion": outcome.suggestion,
+        "results": results, "suggestion": outcome.suggestion, "respelling": outcome.respelling,
         "facets": {facet: [{"value": value.value, "count": value.count,
                             **({"name": value.name.get(lang)} if value.name else {})} for value in values]
                    for facet, values in readable.items()},
@@ -74,9 +78,9 @@ def payload(args):
 def suggest():
     args = query_arguments(SuggestArguments())
     lang = args.get("lang") or default_language()
-    found = service.suggest(args["q"], args["limit"])
+    found, words = service.complete(args["q"], args["limit"])
     return jsonify(suggestions=[{
         "slug": title.slug,
         "title": title.titles.get(lang) or next(iter(title.titles.values())),
         "url": url_for("catalogue.sheet", lang_code=lang, slug=title.slug),
-    } for title in found])
+    } for title in found], words=words)

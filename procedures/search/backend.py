@@ -21,6 +21,8 @@ class Entry:
     title_terms: list
     summary_terms: list
     document_terms: list
+    title_skeletons: list  # Arabic words as consonant skeletons, for Latin-script Arabic (``arabizi``)
+    text_skeletons: list  # the same for the summary and the documents
     words: list  # display forms, for typo tolerance
     theme: str
     administration: str
@@ -63,8 +65,9 @@ class Backend(ABC):
         """``(display form, number of procedures)`` for every indexed word."""
 
     @abstractmethod
-    def titles(self):
-        """``(slug, {"ar": …, "fr": …})`` for every indexed procedure."""
+    def suggestible(self):
+        """``(slug, {"ar": title, "fr": title}, words of its titles and documents)`` for
+        every indexed procedure."""
 
     @abstractmethod
     def stamps(self):

@@ -9,7 +9,7 @@ from collections import OrderedDict
 
 from flask import current_app
 
-from . import whoosh_backend
+from . import synonyms, usage, whoosh_backend
 from .lexicon import Lexicon
 from .store import Store
 from .suggestions import Suggester
@@ -51,16 +51,18 @@ class Engine:
                 self._cache, self._generation = OrderedDict(), generation
         return backend
 
-    def _derive(self, name, build):
+    def _derive(self, name, build, max_age=None):
         """A structure built from the whole index (lexicon, suggestions). Rebuilt after a
         swap, and after other writes at most every ``SEARCH_DERIVED_MAX_AGE`` seconds:
-        at 30,000 procedures it takes seconds, and one publication changes a few words."""
+        at 30,000 procedures it takes seconds, and one publication changes a few words.
+        With ``max_age``, also rebuilt when older than that (it reads more than the index)."""
         backend = self._fresh()
         folder = backend.folder if backend else None
         value, built_for, built_at = self._derived.get(name, (None, None, 0.0))
+        age = time.monotonic() - built_at
         stale = built_for != (folder, self._generation) and (
-            built_for is None or built_for[0] != folder
-            or time.monotonic() - built_at > current_app.config["SEARCH_DERIVED_MAX_AGE"])
+            built_for is None or built_for[0] != folder or age > current_app.config["SEARCH_DERIVED_MAX_AGE"])
+        stale = stale or (max_age is not None and age > max_age)
         if value is None or stale:
             value = build(backend)
             self._derived[name] = (value, (folder, self._generation), time.monotonic())
@@ -70,7 +72,12 @@ class Engine:
         return self._derive("lexicon", lambda backend: Lexicon(backend.vocabulary() if backend else []))
 
     def suggester(self):
-        return self._derive("suggester", lambda backend: Suggester(backend.titles() if backend else []))
+        """Built from the index, the synonym groups and the words people searched (read
+        again every ``SEARCH_USES_TTL`` seconds)."""
+        built = self._derive("suggestions", lambda backend: Suggester(
+            backend.suggestible() if backend else [], synonyms.expressions()))
+        return self._derive("suggester", lambda _backend: built.ranked(usage.uses()),
+                            max_age=current_app.config["SEARCH_USES_TTL"])
 
     def cached(self, key, compute):
         """``compute()``, remembered for ``key`` until the index changes."""

@@ -1,14 +1,17 @@
-"""Matches marked in what the results show: ``<mark>`` around every word the query found."""
+"""Matches in what the results show: where the words the query found are, in plain text
+(``excerpt``, for the API), or marked with ``<mark>`` for a page (``marked``)."""
 from markupsafe import Markup, escape
 
 from . import analysis
 
 SNIPPET_LENGTH = 220
+ELLIPSIS = "…"
 
 
-def marked(text, terms, limit=None):
-    """``text`` with the words whose term is in ``terms`` marked, cut to about ``limit``
-    characters around the first match (whole text when ``limit`` is None)."""
+def excerpt(text, terms, limit=None):
+    """``(shown, spans)``: ``text`` cut to about ``limit`` characters around its first
+    match (whole when ``limit`` is None; "…" where cut), and the ``(start, end)`` of each
+    word of it whose term is in ``terms``, as offsets into ``shown``."""
     text = text or ""
     hits = list(_matches(text, terms))
     start, end = 0, len(text)
@@ -18,16 +21,22 @@ def marked(text, terms, limit=None):
         start = text.rfind(" ", 0, start) + 1 if start else 0
         end = text.find(" ", start + limit)
         end = len(text) if end == -1 else end
-    pieces = [Markup("…")] if start else []
-    cursor = start
-    for word_start, word_end in hits:
-        if word_start < start or word_end > end:
-            continue
-        pieces += [escape(text[cursor:word_start]), Markup("<mark>%s</mark>") % text[word_start:word_end]]
-        cursor = word_end
-    pieces.append(escape(text[cursor:end]))
-    if end < len(text):
-        pieces.append(Markup("…"))
+    prefix = ELLIPSIS if start else ""
+    shown = prefix + text[start:end] + (ELLIPSIS if end < len(text) else "")
+    shift = len(prefix) - start
+    spans = [(word_start + shift, word_end + shift) for word_start, word_end in hits
+             if word_start >= start and word_end <= end]
+    return shown, spans
+
+
+def marked(text, terms, limit=None):
+    """``excerpt`` as HTML: the text escaped, its matches in ``<mark>``."""
+    shown, spans = excerpt(text, terms, limit)
+    pieces, cursor = [], 0
+    for start, end in spans:
+        pieces += [escape(shown[cursor:start]), Markup("<mark>%s</mark>") % shown[start:end]]
+        cursor = end
+    pieces.append(escape(shown[cursor:]))
     return Markup("").join(pieces)
 
 

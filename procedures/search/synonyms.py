@@ -8,13 +8,14 @@ import json
 import re
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
 
 from portal.extensions import db
 
-from . import analysis
+from . import analysis, arabizi
 from .models import Synonym
 
 SEED = Path(__file__).resolve().parent / "synonyms.json"
@@ -22,7 +23,12 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_TERMS = 30
 MAX_TERM_LENGTH = 200
 
-_cache = {"loaded_at": None, "groups": ()}
+_cache = {"loaded_at": None, "groups": (), "expressions": (), "terms": frozenset()}
+
+
+class Group(NamedTuple):
+    expressions: tuple  # each a tuple of terms
+    skeletons: tuple  # (Arabic expression, a set of skeletons per word) for each Arabic expression
 
 
 class InvalidSynonym(ValueError):
@@ -93,7 +99,9 @@ def forget():
 
 
 def groups():
-    """Every group as a tuple of expressions, each a tuple of terms."""
+    """Every group as a ``Group``: its expressions, each a tuple of terms, and the
+    Arabic ones again as consonant skeletons (one set per word), so that Latin-script
+    Arabic ("3a9d lizdiyad") meets a group too."""
     ttl = current_app.config["SEARCH_SYNONYMS_TTL"]
     if _cache["loaded_at"] is None or time.monotonic() - _cache["loaded_at"] > ttl:
         rows = db.session.execute(sa.select(Synonym.terms)).scalars().all()
@@ -101,7 +109,30 @@ def groups():
         for terms in rows:
             expressions = {expression_terms(term) for term in terms} - {()}
             if len(expressions) > 1:
-                analysed.append(tuple(sorted(expressions)))
+                skeletons = {(term, skeleton) for term in terms if (skeleton := expression_skeletons(term))}
+                analysed.append(Group(tuple(sorted(expressions)), tuple(sorted(skeletons, key=repr))))
         _cache["groups"] = tuple(analysed)
+        _cache["expressions"] = tuple(tuple(terms) for terms in rows)
+        _cache["terms"] = frozenset(term for group in analysed for expression in group.expressions
+                                    for term in expression)
         _cache["loaded_at"] = time.monotonic()
     return _cache["groups"]
+
+
+def known_terms():
+    """Every term of every expression of every group."""
+    groups()
+    return _cache["terms"]
+
+
+def expressions():
+    """Every group as written: a tuple of expressions each (for suggestions)."""
+    groups()
+    return _cache["expressions"]
+
+
+def expression_skeletons(expression):
+    """Per word, the skeletons of an all-Arabic expression; () for any other."""
+    words = analysis.words(expression)
+    skeletons = tuple(frozenset(arabizi.of_arabic(word.key)) if word.arabic else frozenset() for word in words)
+    return skeletons if skeletons and all(skeletons) else ()

@@ -1,12 +1,13 @@
 """The search page (``/<lang>/search``): results in the page's language whatever the
 query's, facets as plain links, pagination; works without JavaScript."""
 import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from portal.extensions import db
 from portal.i18n import current_language, kept_args
 from procedures import clock
-from procedures.catalogue.models import Procedure, Version
+from procedures.catalogue.models import Procedure, Theme, Version
 from procedures.catalogue.queries import in_force_on
 
 from . import facets, service
@@ -64,6 +65,14 @@ def page():
                     "title": version.title,
                     "summary": marked(version.summary.get(lang, ""), outcome.terms, SNIPPET_LENGTH),
                 })
+    if outcome and number == 1:
+        try:
+            service.count_use(outcome)
+            db.session.commit()
+        except SQLAlchemyError:  # a busy database costs a count, never the page
+            db.session.rollback()
+    dead_end = outcome is not None and not outcome.found.total
     return render_template("search.html", q=q, outcome=outcome, results=results, filters=filters,
                            facets=facets.readable(outcome.found.facets) if outcome else {},
-                           with_filter=with_filter)
+                           with_filter=with_filter, closest=service.closest(q) if dead_end else [],
+                           themes=Theme.query.order_by(Theme.position).all() if dead_end else [])

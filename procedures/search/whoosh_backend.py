@@ -20,11 +20,13 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec import default_codec
 from whoosh.index import LockError
 
-from . import ranking, whoosh_postings
+from . import arabizi, ranking, whoosh_postings
 from .backend import Backend, Found, Hit
 from .store import IndexBusy
 
-FIELD_WEIGHTS = {"title": 4.0, "summary": 1.5, "documents": 0.5}
+WORD_FIELDS = {"title": 4.0, "summary": 1.5, "documents": 0.5}
+SKELETON_FIELDS = {"title_skeleton": 4.0, "text_skeleton": 1.0}  # Arabic words as skeletons (``arabizi``)
+FIELD_WEIGHTS = {**WORD_FIELDS, **SKELETON_FIELDS}
 ONLINE_LEVELS = ("3", "4")
 # Postings and scores kept in memory per process (about 100 bytes each): at 30,000 procedures, the
 # few dozen commonest words and thousands of rarer ones.
@@ -45,9 +47,12 @@ def schema():
         stamp=fields.ID(stored=True),
         slug=fields.STORED(),
         texts=fields.STORED(),
+        words=fields.STORED(),
         title=fields.TEXT(analyzer=terms, phrase=False),
         summary=fields.TEXT(analyzer=terms, phrase=False),
         documents=fields.TEXT(analyzer=terms, phrase=False),
+        title_skeleton=fields.TEXT(analyzer=terms, phrase=False),
+        text_skeleton=fields.TEXT(analyzer=terms, phrase=False),
         spell=fields.KEYWORD(lowercase=False, scorable=False),
         theme=fields.ID(sortable=True),
         administration=fields.ID(sortable=True),
@@ -63,9 +68,12 @@ def document(entry):
         "stamp": entry.stamp,
         "slug": entry.slug,
         "texts": {"title": entry.titles, "summary": entry.summaries},
+        "words": entry.words,
         "title": " ".join(entry.title_terms),
         "summary": " ".join(entry.summary_terms),
         "documents": " ".join(entry.document_terms),
+        "title_skeleton": " ".join(entry.title_skeletons),
+        "text_skeleton": " ".join(entry.text_skeletons),
         "spell": " ".join(entry.words),
         "theme": entry.theme,
         "administration": entry.administration,
@@ -126,9 +134,10 @@ class WhooshBackend(Backend):
         return [(term.decode("utf-8") if isinstance(term, bytes) else term, info.doc_frequency())
                 for term, info in reader.iter_field("spell")]
 
-    def titles(self):
+    def suggestible(self):
         reader = self._current().searcher.reader()
-        return [(stored["slug"], stored["texts"]["title"]) for stored in reader.all_stored_fields()]
+        return [(stored["slug"], stored["texts"]["title"], stored.get("words", ()))
+                for stored in reader.all_stored_fields()]
 
     def stamps(self):
         reader = self._current().searcher.reader()
@@ -227,7 +236,8 @@ class _View:
     def _read(self, term):
         reader = self.searcher.reader()
         fields = []
-        for name, weight in FIELD_WEIGHTS.items():
+        # A skeleton term lives only in the skeleton fields, a word's term only in the others.
+        for name, weight in (SKELETON_FIELDS if arabizi.is_skeleton(term) else WORD_FIELDS).items():
             docnums, frequencies = whoosh_postings.postings(reader, name, term)
             if docnums:
                 found = dict(zip(docnums, frequencies, strict=True))

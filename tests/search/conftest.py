@@ -16,7 +16,7 @@ def index_folder(app, tmp_path, monkeypatch):
 
 @pytest.fixture
 def demo(app):
-    """The demo catalogue (185 procedures) with the seed synonyms."""
+    """The demo catalogue (187 procedures) with the seed synonyms."""
     with app.app_context():
         import_catalogue(DEMO)
         synonyms.load_seed()

@@ -3,6 +3,11 @@
 Against the demo catalogue. A query succeeds when one of its procedures is among the
 first three results. Written from how people type on phones (no accents, no hamzas,
 ه for ة, typos, everyday words and Darija), not from the analyser's rules.
+
+Classes (``CLASSES``): French and Arabic as typed; Arabic in Latin letters ("Arabizi",
+digits for letters, vowels or not, the article glued or apart); a verb where the
+catalogue has the noun, or the other way round; typos two edits from the word; and
+the commune counter's légalisation and certified copies.
 """
 CNIE = ("carte-nationale-identite-premiere-demande", "carte-nationale-identite-renouvellement",
         "carte-nationale-identite-perte-vol")
@@ -147,4 +152,89 @@ ARABIC = [
     ("تسحيل مولود", ["declaration-naissance", "inscription-naissance-hors-delai"]),
 ]
 
-QUERIES = FRENCH + ARABIC
+PASSPORT = ("passeport-biometrique", "passeport-biometrique-mineur")
+LEGALISATION = ["legalisation-signature"]
+CERTIFIED_COPY = ["certification-conforme-copies"]
+
+ARABIZI = [
+    ("chahadat sokna", ["certificat-de-residence"]),
+    ("shahadat sokna", ["certificat-de-residence"]),
+    ("rokhsat l bini", ["permis-de-construire"]),
+    ("3a9d lizdiyad", BIRTH_RECORD),
+    ("chahadat l7aya", ["certificat-de-vie"]),
+    ("jawaz safar", PASSPORT),
+    ("tajdid jawaz safar", ["passeport-biometrique"]),
+    ("rokhsat si9a", DRIVING),
+    ("lbitaka lwatania", CNIE),
+    ("tajdid lbitaka lwatania", ["carte-nationale-identite-renouvellement"]),
+    ("sijil l3adli", ["extrait-casier-judiciaire"]),
+    ("tasjil lmawlod", ["declaration-naissance", "inscription-naissance-hors-delai"]),
+    ("rokhsat l hadm", ["permis-de-demolir"]),
+    ("rasm l wilada", BIRTH_RECORD),
+    ("rokhsat dafn", ["permis-inhumer", "permis-inhumer-corps-rapatrie"]),
+    ("kira2 ma7al tijari", ["location-local-commercial-communal"]),
+    ("chahadat la jinsiya", ["certificat-nationalite"]),
+    ("chahadat loufat", ["certificat-constatation-deces", "declaration-deces", *DEATH_RECORD]),
+    # Written before running them (the ones above were checked while building the rule).
+    ("tasri7 bilwilada", ["declaration-naissance"]),
+    ("rokhsat siya9a dawliya", ["permis-conduire-international"]),
+    ("nuskha kamila men rasm lwilada", ["copie-integrale-acte-naissance"]),
+    ("lkounach l3a2ili", ["livret-etat-civil", "duplicata-livret-etat-civil", "mise-a-jour-livret-etat-civil"]),
+    ("bita9at sawabi9", ["fiche-anthropometrique"]),
+    ("rokhsat ltajzi2a", ["autorisation-de-lotir"]),
+]
+
+FAMILIES = [
+    ("permis de construction", ["permis-de-construire"]),
+    ("ouvrir une tranchee", ["autorisation-ouverture-tranchee-voie-publique"]),
+    ("inscrire un enfant au primaire", ["inscription-premiere-annee-primaire"]),
+    ("inscrir enfant ecole", ["inscription-premiere-annee-primaire"]),
+    ("immatriculer une voiture", ["immatriculation-vehicule-carte-grise"]),
+    ("demolition maison", ["permis-de-demolir"]),
+    ("lotissement terrain", ["autorisation-de-lotir"]),
+    ("renouveler passeport", ["passeport-biometrique"]),
+    ("declarer une naissance", ["declaration-naissance"]),
+    ("declarer un deces", ["declaration-deces"]),
+    ("سجل مولود", ["declaration-naissance", "inscription-naissance-hors-delai"]),
+    ("تسجيل مولود", ["declaration-naissance", "inscription-naissance-hors-delai"]),
+    ("بنى منزل", ["permis-de-construire"]),
+    ("يجدد البطاقة الوطنية", ["carte-nationale-identite-renouvellement"]),
+    ("هدم بناية", ["permis-de-demolir"]),
+    # Written before running them.
+    ("construire une maison", ["permis-de-construire"]),
+    ("delivrance passeport", PASSPORT),
+    ("inscription naissance", ["declaration-naissance", "inscription-naissance-hors-delai"]),
+    ("تجديد جواز السفر", ["passeport-biometrique"]),
+    ("اصدار رخصة السياقة", DRIVING),
+]
+
+TWO_EDITS = [
+    ("pasport", PASSPORT),
+    ("renouvelement pasport", ["passeport-biometrique"]),
+    ("autorisasion de construir", ["permis-de-construire"]),
+    ("demolision", ["permis-de-demolir"]),
+    ("inscripsion primaire", ["inscription-premiere-annee-primaire"]),
+    ("extrai de naisance", BIRTH_RECORD),
+    ("certficat de residance", ["certificat-de-residence"]),
+    ("imatriculation vehicul", ["immatriculation-vehicule-carte-grise"]),
+    # Written before running them.
+    ("pasepor", PASSPORT),
+    ("lotisemnt", ["autorisation-de-lotir", "paiement-taxe-operations-lotissement"]),
+    ("certificat de nationalitte", ["certificat-nationalite"]),
+]
+
+COUNTER = [
+    ("تصحيح الإمضاء", LEGALISATION),
+    ("تصحيح الامضاء", LEGALISATION),
+    ("légalisation signature", LEGALISATION),
+    ("legalisation", LEGALISATION),
+    ("tas7i7 l imda2", LEGALISATION),
+    ("مطابقة النسخ لأصولها", CERTIFIED_COPY),
+    ("نسخة مطابقة للاصل", CERTIFIED_COPY),
+    ("copie conforme", CERTIFIED_COPY),
+    ("certification conforme", CERTIFIED_COPY),
+]
+
+CLASSES = {"French": FRENCH, "Arabic": ARABIC, "Arabizi": ARABIZI, "word families": FAMILIES,
+           "two-edit typos": TWO_EDITS, "counter services": COUNTER}
+QUERIES = [query for queries in CLASSES.values() for query in queries]

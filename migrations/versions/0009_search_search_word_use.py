@@ -1,0 +1,28 @@
+"""search: how often each catalogue word is searched, for ranking suggestions
+
+Revision ID: 0009_search
+Revises: 0008
+Create Date: 2026-12-02 05:30:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+# revision identifiers, used by Alembic.
+revision = '0009_search'
+down_revision = '0008'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('search_word_use',
+    sa.Column('word', sa.String(length=64), nullable=False),
+    sa.Column('uses', sa.Integer(), nullable=False),
+    sa.CheckConstraint('uses >= 0', name=op.f('ck_search_word_use_uses_not_negative')),
+    sa.PrimaryKeyConstraint('word', name=op.f('pk_search_word_use'))
+    )
+
+
+def downgrade():
+    op.drop_table('search_word_use')
