@@ -16,9 +16,8 @@ blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>/office/acco
 
 def administration_choices():
     # The catalogue's administrations: the one place the shell reads the domain's table.
-    from procedures.catalogue.models import Administration
-
     from portal.i18n import tr_plain
+    from procedures.catalogue.models import Administration
     rows = db.session.scalars(sa.select(Administration).order_by(Administration.position)).all()
     return [("", "—")] + [(str(row.id), tr_plain(row.name)) for row in rows]
 
