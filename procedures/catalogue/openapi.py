@@ -5,8 +5,14 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from procedures.search import openapi as search_openapi
 from procedures.statistics import openapi as statistics_openapi
 
-from .schemas import (AdministrationSchema, AudienceSchema, ProcedureDetailSchema, ProcedureListItemSchema,
-                      ThemeSchema, VersionSchema)
+from .schemas import (
+    AdministrationSchema,
+    AudienceSchema,
+    ProcedureDetailSchema,
+    ProcedureListItemSchema,
+    ThemeSchema,
+    VersionSchema,
+)
 
 
 def _ok(schema, many=False, description="OK"):

@@ -5,12 +5,12 @@ procedure, the field and the problem) before anything is written, and a version
 already stored must be identical to the one in the file, since published versions
 are never edited.
 """
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from marshmallow import ValidationError
 
+from portal import bounded_json
 from portal.extensions import db
 from procedures.law import check_version
 
@@ -47,8 +47,8 @@ def read_documents(path):
     documents, errors = [], []
     for file in files:
         try:
-            documents.append((file.name, json.loads(file.read_text(encoding="utf-8"))))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            documents.append((file.name, bounded_json.loads(file.read_text(encoding="utf-8"))))
+        except (OSError, ValueError) as error:  # ValueError: not JSON, not UTF-8, or nested too deep
             errors.append(f"{file.name}: not a readable JSON file: {error}")
     if errors:
         raise ImportRejected(errors)

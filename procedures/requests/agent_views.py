@@ -14,8 +14,8 @@ from procedures import clock
 from . import clock as request_clock
 from . import operations
 from .explain import timeline
-from .notify import notify
 from .models import FINAL, OPEN, WAITING, Request
+from .notify import notify
 
 blueprint = Blueprint("agent", __name__, url_prefix="/<lang_code>/office/requests")
 WARNING_DAYS = 3

@@ -5,8 +5,20 @@ from portal.extensions import db
 from procedures import clock, deadlines
 from procedures.calendar import Calendar
 
-from .models import (APPROVAL, APPROVED, COMPLEMENT, EXTENDED, INCOMPLETE, OPEN, REFUSAL, REFUSED, TACIT_APPROVAL,
-                     TACITLY_APPROVED, WAITING, CalendarDay)
+from .models import (
+    APPROVAL,
+    APPROVED,
+    COMPLEMENT,
+    EXTENDED,
+    INCOMPLETE,
+    OPEN,
+    REFUSAL,
+    REFUSED,
+    TACIT_APPROVAL,
+    TACITLY_APPROVED,
+    WAITING,
+    CalendarDay,
+)
 
 STATE_OF_CLOCK = {deadlines.OPEN: OPEN, deadlines.WAITING: WAITING, deadlines.TACITLY_APPROVED: TACITLY_APPROVED,
                   deadlines.IMPLICITLY_REFUSED: "implicitly_refused"}

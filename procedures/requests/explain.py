@@ -1,7 +1,6 @@
 """The request's story in plain words, in the reader's language: events and the clock's steps."""
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from portal.i18n import current_language, tr_plain
 

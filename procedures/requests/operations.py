@@ -10,8 +10,21 @@ from procedures import clock, deadlines
 
 from . import clock as request_clock
 from . import numbers, signing
-from .models import (ACKNOWLEDGED, APPROVAL, COMPLEMENT, EXTENDED, FILED, FINAL, INCOMPLETE, NOTE, REFUSAL, WAITING,
-                     Request, RequestEvent, Upload)
+from .models import (
+    ACKNOWLEDGED,
+    APPROVAL,
+    COMPLEMENT,
+    EXTENDED,
+    FILED,
+    FINAL,
+    INCOMPLETE,
+    NOTE,
+    REFUSAL,
+    WAITING,
+    Request,
+    RequestEvent,
+    Upload,
+)
 from .receipts import receipt_facts, signing_key
 from .storage import from_config as storage_from_config
 

@@ -9,8 +9,16 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 
-from .models import (IMPLICIT_REFUSAL, IMPLICITLY_REFUSED, OPEN, TACIT_APPROVAL, TACITLY_APPROVED, Request,
-                     RequestEvent, utcnow)
+from .models import (
+    IMPLICIT_REFUSAL,
+    IMPLICITLY_REFUSED,
+    OPEN,
+    TACIT_APPROVAL,
+    TACITLY_APPROVED,
+    Request,
+    RequestEvent,
+    utcnow,
+)
 
 OUTCOMES = (  # what silence means -> (event, state)
     (("approval",), TACIT_APPROVAL, TACITLY_APPROVED),

@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal import addresses, links
 from portal.extensions import db, limiter
 from portal.i18n import current_language
 from procedures import clock
@@ -10,8 +11,8 @@ from procedures.catalogue.models import ONLINE_MATURITY
 from procedures.catalogue.queries import procedure_by_slug
 from procedures.documents import qr_svg, render_pdf
 
-from . import numbers, operations, receipts, staging, uploads
 from . import clock as request_clock
+from . import numbers, operations, receipts, staging, uploads
 from .explain import timeline
 from .models import TACITLY_APPROVED, WAITING, Request
 from .notify import notify
@@ -50,8 +51,12 @@ def identity_errors(identity):
         errors["cin"] = _("Give the number of your national identity card (CNIE), letters and digits.")
     if not identity["phone"] and not identity["email"]:
         errors["contact"] = _("Give a telephone number or an e-mail address, so that the administration can reach you.")
-    if identity["email"] and ("@" not in identity["email"] or "." not in identity["email"].rsplit("@", 1)[-1]):
-        errors["email"] = _("This e-mail address is not valid.")
+    if identity["email"]:
+        try:
+            identity["email"] = addresses.one_address(identity["email"])
+        except addresses.NotAnAddress:
+            errors["email"] = _("Give one e-mail address only, such as name@example.ma: "
+                                "no list, no name before it, no line break.")
     return errors
 
 
@@ -127,7 +132,7 @@ def receipt(number):
 
 
 def verify_url(found):
-    return url_for("requests.verify", number=found.number, code=found.signature, _external=True)
+    return links.external("requests.verify", number=found.number, code=found.signature)
 
 
 def receipt_qr(found):
@@ -156,7 +161,7 @@ def certificate(number):
     found = proofs.accessible(number) or abort(404)
     approved_on = tacit_approval_day(found) or abort(404)
     code = receipts.certificate_signature(found, approved_on)
-    url = url_for(".verify_certificate", number=found.number, code=code, _external=True)
+    url = links.external("requests.verify_certificate", number=found.number, code=code)
     return pdf_response(certificate_paper(found, approved_on, url, code), f"tacit-approval-{found.number}")
 
 
