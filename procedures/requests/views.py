@@ -12,7 +12,7 @@ from procedures.catalogue.queries import procedure_by_slug
 from procedures.documents import qr_svg, render_pdf
 
 from . import clock as request_clock
-from . import numbers, operations, receipts, staging, uploads
+from . import numbers, operations, receipts, staging, storage, uploads
 from .explain import timeline
 from .models import TACITLY_APPROVED, WAITING, Request
 from .notify import notify
@@ -95,25 +95,15 @@ def apply(slug):
         abort(400)
     identity, details, errors, staged = read_identity(request.form), request.form.get("details", "").strip(), {}, {}
     if request.method == "POST":
-        done = operations.existing(submission)
-        if done is None:
-            errors = identity_errors(identity)
-            staged, file_errors = receive_files(version, submission)
-            errors.update({f"document-{k}" if isinstance(k, int) else k: v for k, v in file_errors.items()})
-        if done is None and not errors:
-            try:
-                done, secret = operations.file_request(procedure, version, identity, details[:4000],
-                                                       current_language(), submission, staged)
-                # The files reach their keys before the request is committed: a stored request
-                # always has all its files (a crash in between leaves only unreferenced files).
-                operations.store_files(done, staged)
-                db.session.commit()
-            except sa.exc.IntegrityError:  # the same submission, sent twice at once
-                db.session.rollback()
-                done = operations.existing(submission)
-            else:
-                operations.storage().delete_tree(f"staging/{submission}")
-                notify(done, done.events[0])
+        try:
+            done, errors, staged = file_once(procedure, version, submission, identity, details)
+        except (sa.exc.IntegrityError, storage.Missing):
+            # An identical post (a double tap, a retry) was filed meanwhile: this one shares its
+            # submission token, lost the race to commit, or found the staged files already cleared.
+            db.session.rollback()
+            done = operations.existing(submission)
+            if done is None:
+                raise
         if done is not None:
             proofs.remember(done.number, numbers.tracking_secret(current_app.config["SECRET_KEY"], submission))
             return redirect(url_for(".receipt", number=done.number))
@@ -122,6 +112,27 @@ def apply(slug):
     status = 400 if errors else 200
     return render_template("requests/apply.html", procedure=procedure, version=version, submission=submission,
                            identity=identity, details=details, errors=errors, staged=staged), status
+
+
+def file_once(procedure, version, submission, identity, details):
+    """``(request filed or None, errors, staged files)`` for a post of the apply form."""
+    done = operations.existing(submission)
+    if done is not None:
+        return done, {}, {}
+    errors = identity_errors(identity)
+    staged, file_errors = receive_files(version, submission)
+    errors.update({f"document-{k}" if isinstance(k, int) else k: v for k, v in file_errors.items()})
+    if errors:  # files cleared by an identical post filed meanwhile read as missing: that post answers
+        return operations.existing(submission), errors, staged
+    done, _secret = operations.file_request(procedure, version, identity, details[:4000], current_language(),
+                                            submission, staged)
+    # The files reach their keys before the request is committed: a stored request always has all
+    # its files (a crash in between leaves only unreferenced files).
+    operations.store_files(done, staged)
+    db.session.commit()
+    notify(done, done.events[0])  # before clearing staging, which an identical post may be reading
+    operations.storage().delete_tree(f"staging/{submission}")
+    return done, {}, staged
 
 
 @blueprint.get("/requests/<number>/receipt")
@@ -204,7 +215,7 @@ def follow(number):
                 event = operations.record_complement(found, files=staged)
                 operations.store_files(found, staged)
                 db.session.commit()
-            except operations.StepRefused:
+            except (operations.StepRefused, storage.Missing):  # decided, or sent by an identical post meanwhile
                 db.session.rollback()
                 abort(409)
             notify(found, event)

@@ -320,3 +320,48 @@ def test_changing_one_s_own_password_to_one_s_address_is_refused(app, office, as
         "csrf_token": csrf_token(page), "current": PASSWORD, "new": "admin@masatir1", "confirm": "admin@masatir1"})
     assert response.status_code in (200, 400)
     assert {"fr": "trop courant", "ar": "شائعة"}[lang] in text_of(response)
+
+
+# 6. Ten identical posts at once ------------------------------------------------------------------------------------
+
+def test_ten_identical_taps_at_once_all_get_the_receipt_and_one_notice(app, office, inbox, lang):  # noqa: F811
+    import io
+    import threading
+
+    from tests.filing import PDF, PNG, PERMIT, document_ids, form
+    first = app.test_client()
+    page = first.get(PERMIT.format(lang=lang))
+    sent = form(page, document_ids(app), email="amina@example.ma")
+    cookie = first.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    barrier, answers = threading.Barrier(10), []
+
+    def tap():
+        client = app.test_client()
+        client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
+        data = {name: (io.BytesIO(PDF if index == 0 else PNG), "scan.pdf") if isinstance(value, tuple) else value
+                for index, (name, value) in enumerate(sent.items())}
+        barrier.wait()
+        response = client.post(PERMIT.format(lang=lang), data=data, content_type="multipart/form-data")
+        receipt = client.get(response.headers["Location"]) if response.status_code == 302 else None
+        answers.append((response.status_code, response.headers.get("Location"),
+                        receipt.status_code if receipt else None))
+
+    threads = [threading.Thread(target=tap) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _location, _receipt in answers] == [302] * 10, answers
+    assert len({location for _status, location, _receipt in answers}) == 1
+    assert [receipt for _status, _location, receipt in answers] == [200] * 10
+    assert request_count(app) == 1 and len(inbox) == 1
+
+
+def test_clearing_a_staging_folder_already_cleared_is_not_an_error(app, tmp_path):
+    from procedures.requests.storage import LocalStorage, Missing
+    store = LocalStorage(tmp_path)
+    store.put("staging/abcdefghijklmnop/1", b"x")
+    store.delete_tree("staging/abcdefghijklmnop")
+    store.delete_tree("staging/abcdefghijklmnop")  # an identical post got there first
+    with pytest.raises(Missing):
+        store.get("staging/abcdefghijklmnop/1")
