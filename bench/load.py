@@ -95,6 +95,7 @@ class Deployment:
         env.update({
             "FLASK_APP": "wsgi", "MASATIR_ENV": "production", "SECRET_KEY": self.secret_key,
             "RECEIPT_SIGNING_KEY": self.signing_key, "DATABASE_URL": self.database_url,
+            "PUBLIC_BASE_URL": "https://masatir.gov.ma",
             "RATELIMIT_STORAGE_URI": self.redis_url, "PROXY_HOPS": "1", "LOG_FORMAT": "json",
             "INSTANCE_PATH": str(self.folder / "instance"), "UPLOAD_DIR": str(self.folder / "uploads"),
             "SEARCH_INDEX_DIR": str(self.folder / "search-index"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask, redirect, url_for
 
-from . import auth, config, errors, i18n, office, production, security, transaction
+from . import auth, bounded_json, config, errors, i18n, office, production, security, transaction
 from .audit import views as audit_views
 from .extensions import db, migrate
 
@@ -23,6 +23,7 @@ def create_app(overrides=None):
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.json = bounded_json.BoundedJSONProvider(app)  # request bodies nested too deep are malformed
     # 1. Settings: the environment, then what the caller (a test) overrides.
     app.config.from_mapping(config.from_environment(app.instance_path))
     app.config.from_mapping(overrides or {})

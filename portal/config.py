@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 MIN_SECRET_LENGTH = 32
 
@@ -66,6 +67,26 @@ def receipt_key(env, production):
     return key or None
 
 
+def public_base_url(env, production):
+    """``PUBLIC_BASE_URL``: where citizens reach the portal, the start of every address the portal
+    writes for elsewhere (e-mails, PDFs, QR codes, the API's links). Never taken from a request's
+    Host header, which the visitor chooses. Production needs it, over HTTPS."""
+    raw = env.get("PUBLIC_BASE_URL", "").strip()
+    if not raw:
+        if production:
+            raise ConfigurationError(
+                "PUBLIC_BASE_URL is not set. In production the addresses written in e-mails, receipts and "
+                "QR codes must come from it, e.g. export PUBLIC_BASE_URL=https://masatir.gov.ma")
+        return "http://127.0.0.1:5000"
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or parts.username or parts.password:
+        raise ConfigurationError(f"PUBLIC_BASE_URL={raw!r} is not an address such as https://masatir.gov.ma")
+    if production and parts.scheme != "https":
+        raise ConfigurationError(f"PUBLIC_BASE_URL={raw!r}: production is served over HTTPS only")
+    return raw.rstrip("/")
+
+
 def languages(raw):
     """Language codes from ``LANGUAGES`` (``ar,fr`` by default); the first is the default.
 
@@ -83,6 +104,7 @@ def from_environment(instance_path, env=None):
     return {
         "PRODUCTION": production,
         "SECRET_KEY": secret_key(env, instance_path, production),
+        "PUBLIC_BASE_URL": public_base_url(env, production),
         "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL"), instance_path),
         # Arabic stays readable (and searchable with LIKE) in the database's JSON text.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_serializer": json_text},

@@ -8,11 +8,16 @@ from email.message import EmailMessage
 
 from flask import current_app
 
+from .addresses import is_one_address
+
 
 def send(to, subject, body):
     """True if the server accepted the message; False if none is configured or it failed."""
     server = current_app.config.get("MAIL_SERVER")
     if not server or not to:
+        return False
+    if not is_one_address(to):  # stored before forms checked it: never a list, never a header
+        current_app.logger.warning("Mail not sent: %r is not exactly one address", to)
         return False
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]

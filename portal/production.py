@@ -11,7 +11,10 @@
   ``LOG_REQUESTS`` (on with JSON) each request ends with one line: method, path,
   status, duration, remote address — the access log.
 - ``PROXY_HOPS=n``: the portal sits behind n proxies (a load balancer) and trusts the
-  last n ``X-Forwarded-For``/``-Proto``/``-Host`` values they add.
+  last n ``X-Forwarded-For``/``-Proto`` values they add. ``X-Forwarded-Host`` is never
+  trusted: the addresses the portal writes come from ``PUBLIC_BASE_URL`` (``portal.links``).
+  Trusting X-Forwarded-For is only safe when nothing but the proxies can reach gunicorn
+  (DEPLOY.md binds it to the proxies' network).
 """
 import json
 import logging
@@ -176,7 +179,7 @@ def init_app(app):
     configure_logging(app)
     if app.config["PROXY_HOPS"]:
         hops = app.config["PROXY_HOPS"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
     app.before_request_funcs.setdefault(None, []).insert(0, start_request)  # first, so every log line has the id
     app.after_request(end_request)
     app.register_blueprint(blueprint)

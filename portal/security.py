@@ -2,8 +2,13 @@
 
 The Content-Security-Policy allows scripts, styles and images from the portal only:
 no inline script, no inline style, no framing by another site.
+
+``Cache-Control: no-store`` goes on every response that may show personal data or a secret: the
+back office and the citizen's own pages by their address, and, whatever the address, a page built
+for a signed-in account, a page that read what this browser proved (a secret code kept in the
+session: see ``mark_private``), and every answer to a form sent (it may echo what was typed).
 """
-from flask import current_app, request
+from flask import current_app, g, request
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -18,13 +23,24 @@ CSP = "; ".join([
     "object-src 'none'",
 ])
 # Pages that show personal data or a back-office state: never stored by a browser or a proxy.
-PRIVATE_PREFIXES = ("/office", "/requests", "/track")
+PRIVATE_PREFIXES = ("/office", "/requests", "/track", "/reports")
 
 
 def is_private(path):
     parts = path.split("/", 2)
     rest = "/" + parts[2] if len(parts) > 2 else path
     return rest.startswith(PRIVATE_PREFIXES) or path.startswith("/api/v1/track")
+
+
+def mark_private():
+    """This response shows something only this browser may see: it is never stored."""
+    g.private = True
+
+
+def is_personal():
+    account = g.get("_login_user")  # Flask-Login's cache of the account: read only if the page used it
+    return (g.get("private", False) or request.method not in ("GET", "HEAD")
+            or bool(account is not None and account.is_authenticated))
 
 
 def add_headers(response):
@@ -37,7 +53,7 @@ def add_headers(response):
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
     if current_app.config["PRODUCTION"]:
         headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
-    if is_private(request.path):
+    if is_private(request.path) or is_personal():
         headers["Cache-Control"] = "no-store"
     headers.pop("Server", None)
     return response

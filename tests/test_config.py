@@ -25,12 +25,14 @@ def test_development_keeps_a_generated_secret_under_instance(tmp_path):
 
 def test_production_refuses_to_start_without_a_receipt_signing_key(tmp_path):
     with pytest.raises(ConfigurationError, match="RECEIPT_SIGNING_KEY is not set"):
-        from_environment(tmp_path, {"MASATIR_ENV": "production", "SECRET_KEY": "x" * 40})
+        from_environment(tmp_path, {"MASATIR_ENV": "production", "SECRET_KEY": "x" * 40,
+                                    "PUBLIC_BASE_URL": "https://masatir.gov.ma"})
 
 
 def test_production_cookies_are_secure(tmp_path):
     settings = from_environment(tmp_path, {"MASATIR_ENV": "production", "SECRET_KEY": "x" * 40,
-                                           "RECEIPT_SIGNING_KEY": "a PEM key"})
+                                           "RECEIPT_SIGNING_KEY": "a PEM key",
+                                           "PUBLIC_BASE_URL": "https://masatir.gov.ma"})
     assert settings["SESSION_COOKIE_SECURE"] and settings["SESSION_COOKIE_HTTPONLY"]
 
 

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, render_template, request
 from portal.auth.access import role_required
 from portal.auth.models import ADMIN
 from portal.extensions import db
+from portal.paging import page_number
 from procedures.clock import MOROCCO, utc
 
 from .models import AuditEntry
@@ -35,7 +36,7 @@ def index():
         stmt = stmt.where(AuditEntry.at >= utc(datetime.combine(since, time.min, tzinfo=MOROCCO)))
     if until:
         stmt = stmt.where(AuditEntry.at <= utc(datetime.combine(until, time.max, tzinfo=MOROCCO)))
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_number()
     size = current_app.config["PAGE_SIZE"] * 5
     entries = db.session.scalars(stmt.limit(size + 1).offset((page - 1) * size)).all()
     actions = db.session.scalars(sa.select(AuditEntry.action).distinct().order_by(AuditEntry.action)).all()

@@ -1,5 +1,6 @@
 """Back-office account forms (Flask-WTF: CSRF token included, errors translated)."""
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
@@ -17,6 +18,8 @@ PASSWORD_PROBLEMS = {
 def strong_password(form, field):
     if field.data:
         personal = [form.data.get("email"), form.data.get("name")]
+        if "email" not in form.data and current_user.is_authenticated:  # changing one's own password
+            personal += [current_user.email, current_user.name]
         problem = problem_with(field.data, personal)
         if problem:
             raise ValidationError(PASSWORD_PROBLEMS[problem])

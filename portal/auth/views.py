@@ -58,6 +58,9 @@ def login():
 def logout():
     if current_user.is_authenticated:
         audit.record("logout", f"account:{current_user.id}")
+        # The cookie is signed, not stored: clearing it in this browser would leave a copy taken
+        # before the logout valid. A new generation makes every cookie issued until now worthless.
+        current_user.session_generation += 1
         transaction.commit()
     close_session()
     return redirect(url_for("catalogue.home"))

@@ -1,14 +1,23 @@
 """The read-only JSON API (``/api/v1/``): the catalogue in its documented format."""
-from flask import Blueprint, abort, jsonify, url_for
+from flask import Blueprint, abort, jsonify
 from marshmallow import Schema, fields, validate
 
+from portal import links
 from portal.api import json_errors, query_arguments
+from portal.paging import MAX_PAGE
 from procedures import clock
 
 from . import openapi, queries
 from .models import Administration, Audience, Theme
-from .schemas import (LANGUAGE_CODE, AdministrationSchema, AudienceSchema, ProcedureDetailSchema,
-                      ProcedureListItemSchema, ThemeSchema, VersionSchema)
+from .schemas import (
+    LANGUAGE_CODE,
+    AdministrationSchema,
+    AudienceSchema,
+    ProcedureDetailSchema,
+    ProcedureListItemSchema,
+    ThemeSchema,
+    VersionSchema,
+)
 
 blueprint = json_errors(Blueprint("api", __name__, url_prefix="/api/v1"))
 
@@ -23,7 +32,7 @@ class ListArguments(Schema):
     q = fields.String(validate=validate.Length(max=200))
     lang = fields.String(validate=validate.Regexp(LANGUAGE_CODE, error="a language code, e.g. ar or fr"))
     date = fields.Date()
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=queries.MAX_PAGE_SIZE))
 
 
@@ -41,7 +50,7 @@ def procedures():
     items = []
     for procedure, version in page.items:
         item = ProcedureListItemSchema().dump({**vars_of(procedure), "version": version})
-        item["url"] = url_for(".procedure", slug=procedure.slug, _external=True)
+        item["url"] = links.external("api.procedure", slug=procedure.slug)
         items.append(item)
     return jsonify(total=page.total, page=page.number, per_page=page.size, pages=page.pages, items=items)
 
@@ -86,4 +95,4 @@ def audiences():
 
 @blueprint.get("/openapi.json")
 def openapi_description():
-    return jsonify(openapi.describe(ListArguments, server=url_for(".procedures", _external=True).rsplit("/", 1)[0]))
+    return jsonify(openapi.describe(ListArguments, server=links.external("api.procedures").rsplit("/", 1)[0]))

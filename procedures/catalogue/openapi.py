@@ -8,8 +8,14 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from portal import hooks
 
-from .schemas import (AdministrationSchema, AudienceSchema, ProcedureDetailSchema, ProcedureListItemSchema,
-                      ThemeSchema, VersionSchema)
+from .schemas import (
+    AdministrationSchema,
+    AudienceSchema,
+    ProcedureDetailSchema,
+    ProcedureListItemSchema,
+    ThemeSchema,
+    VersionSchema,
+)
 
 
 def _ok(schema, many=False, description="OK"):

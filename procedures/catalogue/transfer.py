@@ -7,14 +7,13 @@ are never edited. An import never changes what was in force on a past day: once 
 catalogue holds a version, every new version must take effect today or later. Only
 the first load of an empty catalogue brings its history, and the audit log says so.
 """
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
 from marshmallow import ValidationError, fields
 
-from portal import audit
+from portal import audit, bounded_json
 from portal.extensions import db
 from procedures import clock
 from procedures.law import check_version
@@ -54,8 +53,8 @@ def read_documents(path):
     documents, errors = [], []
     for file in files:
         try:
-            documents.append((file.name, json.loads(file.read_text(encoding="utf-8"))))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            documents.append((file.name, bounded_json.loads(file.read_text(encoding="utf-8"))))
+        except (OSError, ValueError) as error:  # ValueError: not JSON, not UTF-8, or nested too deep
             errors.append(f"{file.name}: not a readable JSON file: {error}")
     if errors:
         raise ImportRejected(errors)

@@ -4,16 +4,13 @@ from datetime import date
 from flask import Blueprint, abort, current_app, render_template, request
 
 from portal.i18n import current_language
+from portal.paging import page_number
 from procedures import clock
 
 from . import queries
 from .models import Administration, Audience, Procedure, Theme, procedure_audience
 
 blueprint = Blueprint("catalogue", __name__, url_prefix="/<lang_code>")
-
-
-def page_number():
-    return request.args.get("page", 1, type=int) or 1
 
 
 def listing_page(filters, template="listing.html", **context):

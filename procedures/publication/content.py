@@ -1,9 +1,9 @@
 """A draft's content: a version in the catalogue format, without number, date or change note."""
 from decimal import Decimal
 
+from portal.extensions import db
 from procedures.catalogue.models import Administration, Audience, Procedure, Theme
 from procedures.catalogue.schemas import PUBLICATION_FIELDS, VersionSchema, blank, content_fields
-from portal.extensions import db
 
 
 def empty():

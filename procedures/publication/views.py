@@ -17,8 +17,8 @@ from procedures.catalogue.transfer import build_version
 from . import content as draft_content
 from . import operations
 from .form import content_from_form
-from .messages import describe
 from .identity import check_identity, check_reason
+from .messages import describe
 from .models import OPEN, WITHDRAWAL, Draft
 
 blueprint = Blueprint("publication", __name__, url_prefix="/<lang_code>/office")

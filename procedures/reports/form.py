@@ -9,13 +9,13 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from portal import addresses
 from procedures import clock
 
 from .models import KINDS
 
 LIMITS = {"asked": 2000, "office": 200, "town": 100, "contact": 200}
 HONEYPOT = "website"  # hidden from people; a robot that fills every field fills it
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9 ().-]{8,20}$")
 
 
@@ -38,7 +38,7 @@ def check(values, procedure):
         if len(values[name]) > limit:
             errors[name] = _("At most %(num)d characters, please shorten.", num=limit)
     contact = values["contact"]
-    if contact and "contact" not in errors and not (EMAIL.match(contact) or PHONE.match(contact)):
+    if contact and "contact" not in errors and not (addresses.is_one_address(contact) or PHONE.match(contact)):
         errors["contact"] = _("Give an e-mail address or a telephone number, or leave this field empty.")
     day, version = _day(values["asked_on"], procedure, errors)
     facts = {name: values[name] for name in ("kind", "asked", "office", "town", "contact")}

@@ -1,9 +1,8 @@
 """Telling the citizen by e-mail, when they gave an address, that their report was answered or closed."""
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from portal import mail
+from portal import links, mail
 from procedures.requests.numbers import display
 
 from .explain import event_sentence
@@ -17,7 +16,7 @@ def notify(report, event):
     with force_locale(report.language):
         headline, words = event_sentence(event)
         subject = _("Your report %(number)s", number=display(report.number))
-        link = url_for("reports.track", lang_code=report.language, _external=True)
+        link = links.external("reports.track", lang_code=report.language)
         body = "\n\n".join([headline, *([words] if words else []), _(
             "Follow your report with its number and the secret code shown when you sent it: %(link)s", link=link)])
     return mail.send(report.email, subject, body)

@@ -8,8 +8,19 @@ from portal.extensions import db
 from procedures import clock
 from procedures.requests import numbers
 
-from .models import (ACKNOWLEDGED, ACKNOWLEDGEMENT, ANSWER, ANSWERED, CLOSED, CLOSING, FILED, FINDING, OUTCOMES,
-                     Report, ReportEvent)
+from .models import (
+    ACKNOWLEDGED,
+    ACKNOWLEDGEMENT,
+    ANSWER,
+    ANSWERED,
+    CLOSED,
+    CLOSING,
+    FILED,
+    FINDING,
+    OUTCOMES,
+    Report,
+    ReportEvent,
+)
 
 MAX_TEXT = 2000
 

@@ -17,8 +17,8 @@ from procedures.publication.messages import MESSAGES
 from . import clock as request_clock
 from . import operations
 from .explain import timeline
-from .notify import notify
 from .models import FINAL, OPEN, TACITLY_APPROVED, WAITING, Request
+from .notify import notify
 
 blueprint = Blueprint("agent", __name__, url_prefix="/<lang_code>/office/requests")
 WARNING_DAYS = 3

@@ -3,7 +3,7 @@ government, and lunar holidays moved once the moon is sighted."""
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal import audit
@@ -53,7 +53,11 @@ def index():
 @blueprint.post("/<day>/remove")
 @role_required(ADMIN)
 def remove(day):
-    row = db.session.scalar(sa.select(CalendarDay).filter_by(day=date.fromisoformat(day)))
+    try:
+        day = date.fromisoformat(day)
+    except ValueError:
+        abort(400)  # the page only links real days: this address was typed or forged
+    row = db.session.scalar(sa.select(CalendarDay).filter_by(day=day))
     if row is not None:
         db.session.delete(row)
         audit.record("calendar_removed", f"calendar:{day}")

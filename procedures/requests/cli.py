@@ -6,9 +6,9 @@ from flask.cli import with_appcontext
 from portal.extensions import db
 from procedures import clock
 
-from .signing import new_key_pem
 from .models import Request
 from .notify import notify
+from .signing import new_key_pem
 from .sweep import fallen_ids, sweep
 
 

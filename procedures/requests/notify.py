@@ -1,9 +1,9 @@
 """Telling the citizen, by e-mail when an address was given, of each step of the request."""
-from flask import g, url_for
+from flask import g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from portal import mail
+from portal import links, mail
 from portal.i18n import tr_plain
 
 from .explain import event_sentence, request_silence_rule
@@ -31,7 +31,7 @@ def _send(request, event, email):
         if event.kind == FILED:  # the receipt's promise, in the same words
             sentence = " ".join([sentence, request_silence_rule(request)])
         subject = _("Your request %(number)s", number=display(request.number))
-        link = url_for("requests.track", lang_code=request.language, _external=True)
+        link = links.external("requests.track", lang_code=request.language)
         body = "\n\n".join([
             tr_plain(request.version.title), sentence,
             _("Follow your request with its number and the secret code printed on your receipt: %(link)s",

@@ -7,6 +7,8 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
+from .storage import Missing
+
 SUBMISSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -37,6 +39,8 @@ def staged_files(storage, submission, document_ids):
     found = {}
     for document_id in document_ids:
         meta = f"{_folder(submission)}/{document_id}.json"
-        if storage.exists(meta):
+        try:
             found[document_id] = Staged(**json.loads(storage.get(meta)))
+        except Missing:  # never staged, or cleared by an identical post that was filed meanwhile
+            continue
     return found

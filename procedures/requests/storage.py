@@ -3,12 +3,18 @@ S3-compatible object store when ``UPLOAD_S3_BUCKET`` is set (several web nodes).
 
 Both offer the same operations (put, get, exists, link, delete_tree). Writes are atomic (a temporary file renamed into
 place; an S3 object appears whole or not at all), so a crash never leaves a
-half-written file under a key that a request points to.
+half-written file under a key that a request points to. Identical posts of one form run at once
+share a staging folder: a file another one already cleared is ``Missing`` (reading, linking), and
+clearing what is already gone is not an error.
 """
 import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+
+class Missing(FileNotFoundError):
+    """The key is not (or no longer) in the store."""
 
 
 class LocalStorage:
@@ -24,14 +30,20 @@ class LocalStorage:
     def put(self, key, data):
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(out.name, path)
+        try:
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(out.name, path)
+        except FileNotFoundError as error:  # the folder was cleared meanwhile (an identical post was filed)
+            raise Missing(key) from error
 
     def get(self, key):
-        return self._path(key).read_bytes()
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError as error:
+            raise Missing(key) from error
 
     def exists(self, key):
         return self._path(key).exists()
@@ -40,14 +52,20 @@ class LocalStorage:
         """``target`` becomes a second name of ``source``, atomically; ``source`` stays until deleted."""
         path = self._path(target)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):  # another attempt of the same submission got there first
+        try:
             os.link(self._path(source), path)
+        except FileExistsError:  # another attempt of the same submission got there first
+            pass
+        except FileNotFoundError as error:
+            raise Missing(source) from error
 
     def delete_tree(self, prefix):
         folder = self._path(prefix)
-        if folder.is_dir():
+        with contextlib.suppress(FileNotFoundError):
             for item in folder.iterdir():
-                item.unlink()
+                item.unlink(missing_ok=True)
+        # Not empty: an identical post is staging meanwhile; the staging sweep takes it later.
+        with contextlib.suppress(FileNotFoundError, OSError):
             folder.rmdir()
 
 
@@ -70,7 +88,10 @@ class S3Storage:
         self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)
 
     def get(self, key):
-        return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
+        except self.client.exceptions.NoSuchKey as error:
+            raise Missing(key) from error
 
     def exists(self, key):
         from botocore.exceptions import ClientError
@@ -82,8 +103,15 @@ class S3Storage:
         return True
 
     def link(self, source, target):
-        self.client.copy_object(Bucket=self.bucket, Key=self._key(target),
-                                CopySource={"Bucket": self.bucket, "Key": self._key(source)})
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.copy_object(Bucket=self.bucket, Key=self._key(target),
+                                    CopySource={"Bucket": self.bucket, "Key": self._key(source)})
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                raise Missing(source) from error
+            raise
 
     def delete_tree(self, prefix):
         listed = self.client.list_objects_v2(Bucket=self.bucket, Prefix=self._key(prefix) + "/")

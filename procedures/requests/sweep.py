@@ -12,8 +12,16 @@ import sqlalchemy as sa
 from portal.extensions import db
 from procedures import silence
 
-from .models import (IMPLICIT_REFUSAL, IMPLICITLY_REFUSED, OPEN, TACIT_APPROVAL, TACITLY_APPROVED, Request,
-                     RequestEvent, utcnow)
+from .models import (
+    IMPLICIT_REFUSAL,
+    IMPLICITLY_REFUSED,
+    OPEN,
+    TACIT_APPROVAL,
+    TACITLY_APPROVED,
+    Request,
+    RequestEvent,
+    utcnow,
+)
 
 OUTCOMES = (  # what silence means -> (event, state); "none" decides nothing
     (silence.APPROVAL, TACIT_APPROVAL, TACITLY_APPROVED),

@@ -26,10 +26,15 @@ class Checked:
     sha256: str
 
 
+MAX_STEM_BYTES = 120  # the name is part of the file's key on disk, where a name is at most 255 bytes
+
+
 def safe_name(name, extension):
-    """The name without any path, control or unusual character, with the extension of its real type."""
+    """The name without any path, control or unusual character, with the extension of its real type;
+    cut to ``MAX_STEM_BYTES`` of UTF-8 (not characters: a Tifinagh or Chinese letter takes 3 bytes)."""
     base = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
-    stem = UNSAFE.sub("_", base.rsplit(".", 1)[0]).strip("._")[:80] or "document"
+    stem = UNSAFE.sub("_", base.rsplit(".", 1)[0]).strip("._")
+    stem = stem.encode()[:MAX_STEM_BYTES].decode("utf-8", "ignore").strip("._") or "document"
     return f"{stem}.{extension}"
 
 

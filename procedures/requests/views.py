@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal import addresses, links
 from portal.extensions import db, limiter
 from portal.i18n import current_language
 from procedures import clock
@@ -10,8 +11,9 @@ from procedures.catalogue.models import ONLINE_MATURITY
 from procedures.catalogue.queries import procedure_by_slug
 from procedures.documents import qr_svg, render_pdf
 
-from . import conditions, numbers, operations, receipts, staging, uploads
+
 from . import clock as request_clock
+from . import conditions, numbers, operations, receipts, staging, storage, uploads
 from .explain import timeline
 from .models import TACITLY_APPROVED, WAITING, Request
 from .notify import notify
@@ -50,8 +52,12 @@ def identity_errors(identity):
         errors["cin"] = _("Give the number of your national identity card (CNIE), letters and digits.")
     if not identity["phone"] and not identity["email"]:
         errors["contact"] = _("Give a telephone number or an e-mail address, so that the administration can reach you.")
-    if identity["email"] and ("@" not in identity["email"] or "." not in identity["email"].rsplit("@", 1)[-1]):
-        errors["email"] = _("This e-mail address is not valid.")
+    if identity["email"]:
+        try:
+            identity["email"] = addresses.one_address(identity["email"])
+        except addresses.NotAnAddress:
+            errors["email"] = _("Give one e-mail address only, such as name@example.ma: "
+                                "no list, no name before it, no line break.")
     return errors
 
 
@@ -91,27 +97,15 @@ def apply(slug):
         abort(400)
     identity, details, errors, staged = read_identity(request.form), request.form.get("details", "").strip(), {}, {}
     if request.method == "POST":
-        done = operations.existing(submission)
-        if done is None:
-            errors = identity_errors(identity)
-            required = conditions.required_ids(version)  # conditional documents: optional, condition shown
-            staged, file_errors = receive_files(version, submission, required,
-                                                [d.id for d in version.documents if d.id not in required])
-            errors.update({f"document-{k}" if isinstance(k, int) else k: v for k, v in file_errors.items()})
-        if done is None and not errors:
-            try:
-                done, secret = operations.file_request(procedure, version, identity, details[:4000],
-                                                       current_language(), submission, staged)
-                # The files reach their keys before the request is committed: a stored request
-                # always has all its files (a crash in between leaves only unreferenced files).
-                operations.store_files(done, staged)
-                db.session.commit()
-            except sa.exc.IntegrityError:  # the same submission, sent twice at once
-                db.session.rollback()
-                done = operations.existing(submission)
-            else:
-                operations.storage().delete_tree(f"staging/{submission}")
-                notify(done, done.events[0])
+        try:
+            done, errors, staged = file_once(procedure, version, submission, identity, details)
+        except (sa.exc.IntegrityError, storage.Missing):
+            # An identical post (a double tap, a retry) was filed meanwhile: this one shares its
+            # submission token, lost the race to commit, or found the staged files already cleared.
+            db.session.rollback()
+            done = operations.existing(submission)
+            if done is None:
+                raise
         if done is not None:
             proofs.remember(done.number, numbers.tracking_secret(current_app.config["SECRET_KEY"], submission))
             return redirect(url_for(".receipt", number=done.number))
@@ -122,6 +116,29 @@ def apply(slug):
                            identity=identity, details=details, errors=errors, staged=staged), status
 
 
+def file_once(procedure, version, submission, identity, details):
+    """``(request filed or None, errors, staged files)`` for a post of the apply form."""
+    done = operations.existing(submission)
+    if done is not None:
+        return done, {}, {}
+    errors = identity_errors(identity)
+    required = conditions.required_ids(version)  # conditional documents: optional, condition shown
+    staged, file_errors = receive_files(version, submission, required,
+                                        [d.id for d in version.documents if d.id not in required])
+    errors.update({f"document-{k}" if isinstance(k, int) else k: v for k, v in file_errors.items()})
+    if errors:  # files cleared by an identical post filed meanwhile read as missing: that post answers
+        return operations.existing(submission), errors, staged
+    done, _secret = operations.file_request(procedure, version, identity, details[:4000], current_language(),
+                                            submission, staged)
+    # The files reach their keys before the request is committed: a stored request always has all
+    # its files (a crash in between leaves only unreferenced files).
+    operations.store_files(done, staged)
+    db.session.commit()
+    notify(done, done.events[0])  # before clearing staging, which an identical post may be reading
+    operations.storage().delete_tree(f"staging/{submission}")
+    return done, {}, staged
+
+
 @blueprint.get("/requests/<number>/receipt")
 def receipt(number):
     found = proofs.accessible(number) or abort(404)
@@ -130,7 +147,7 @@ def receipt(number):
 
 
 def verify_url(found):
-    return url_for("requests.verify", number=found.number, code=found.signature, _external=True)
+    return links.external("requests.verify", number=found.number, code=found.signature)
 
 
 def receipt_qr(found):
@@ -161,7 +178,7 @@ def certificate(number):
     found = proofs.accessible(number) or abort(404)
     approved_on = tacit_approval_day(found) or abort(404)
     code = receipts.certificate_signature(found, approved_on)
-    url = url_for(".verify_certificate", number=found.number, code=code, _external=True)
+    url = links.external("requests.verify_certificate", number=found.number, code=code)
     return pdf_response(certificate_paper(found, approved_on, url, code), f"tacit-approval-{found.number}")
 
 
@@ -204,7 +221,7 @@ def follow(number):
                 event = operations.record_complement(found, files=staged)
                 operations.store_files(found, staged)
                 db.session.commit()
-            except operations.StepRefused:
+            except (operations.StepRefused, storage.Missing):  # decided, or sent by an identical post meanwhile
                 db.session.rollback()
                 abort(409)
             notify(found, event)

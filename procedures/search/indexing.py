@@ -20,8 +20,16 @@ from flask import current_app
 
 from portal.extensions import db
 from procedures import clock
-from procedures.catalogue.models import (Administration, Audience, Document, Fee, Procedure, Theme, Version,
-                                         procedure_audience)
+from procedures.catalogue.models import (
+    Administration,
+    Audience,
+    Document,
+    Fee,
+    Procedure,
+    Theme,
+    Version,
+    procedure_audience,
+)
 from procedures.catalogue.queries import in_force_on
 
 from . import analysis, engine

@@ -5,7 +5,7 @@ import io
 from flask import Blueprint, Response, abort, jsonify, request
 
 from portal.extensions import db
-from procedures import clock
+from procedures import clock, spreadsheet
 from procedures.catalogue.models import Administration
 
 from . import figures, opendata, period
@@ -39,11 +39,12 @@ def _value(cell, metric):
 
 
 def _count(cell):
-    return {"value": None if cell.hidden else cell.value, "fewer_than_5": cell.hidden}
+    return {"value": None if cell.hidden else cell.value, "fewer_than_5": cell.small, "withheld": cell.withheld}
 
 
 def _figures(row):
-    return {m: {"value": _value(row.cells[m], m), "fewer_than_5": row.cells[m].hidden} for m in METRICS}
+    return {m: {"value": _value(row.cells[m], m), "fewer_than_5": row.cells[m].small,
+                "withheld": row.cells[m].withheld} for m in METRICS}
 
 
 def as_json(table):
@@ -76,7 +77,7 @@ def statistics_json():
 
 
 CSV_HEAD = ["level", "administration", "procedure", "name_ar", "name_fr", "from", "to", *METRICS, "reports",
-            "fewer_than_5"]
+            "fewer_than_5", "withheld"]
 NO_REQUESTS = figures.Row(None, None, {metric: figures.Cell(None, 0) for metric in METRICS})
 
 
@@ -100,14 +101,18 @@ def as_csv(table, reports):
         lines.append(("administration", row.code, "", row.name, row) if head is None
                      else ("procedure", head["code"], row.code, row.name, row))
     for level, administration, procedure, name, row in lines:
-        hidden = [m for m in METRICS if row.cells[m].hidden]
+        small = [m for m in METRICS if row.cells[m].small]
+        withheld = [m for m in METRICS if row.cells[m].withheld]
         values = ["" if _value(row.cells[m], m) is None else _value(row.cells[m], m) for m in METRICS]
         count = reports.total if level == "total" else _report_cell(reports, procedure or administration)
-        if count.hidden:
-            hidden.append("reports")
-        writer.writerow([level, administration, procedure, name.get("ar", ""), name.get("fr", ""),
-                         table.period.start.isoformat(), table.period.end.isoformat(), *values,
-                         "" if count.hidden else count.value, " ".join(hidden)])
+        if count.small:
+            small.append("reports")
+        if count.withheld:
+            withheld.append("reports")
+        writer.writerow(spreadsheet.safe_row([
+            level, administration, procedure, name.get("ar", ""), name.get("fr", ""),
+            table.period.start.isoformat(), table.period.end.isoformat(), *values,
+            "" if count.hidden else count.value, " ".join(small), " ".join(withheld)]))
     return "\ufeff" + out.getvalue()
 
 

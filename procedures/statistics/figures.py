@@ -13,9 +13,10 @@ Per administration (or per procedure of one administration), for requests *filed
 - ``incomplete``: share of requests declared incomplete.
 
 No personal data is read. A cell computed from fewer than ``MINIMUM`` requests (a count below
-5, a share or median whose basis is below 5) is withheld: ``Cell.hidden``.
+5, a share or median whose basis is below 5) is withheld: ``Cell.hidden``; so is one more cell of
+its column when the others and the total would give it back (``suppression``): ``Cell.withheld``.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -26,11 +27,13 @@ from procedures.requests.models import FINAL, IMPLICITLY_REFUSED, TACITLY_APPROV
 
 from .cache import cached
 from .dialect import days_between, summarise
+from .suppression import complement_counts
 
 MINIMUM = 5
 METRICS = ("filed", "decided", "within_deadline", "tacitly_approved", "implicitly_refused", "median_days",
            "legal_maximum_days", "incomplete")
 SHARES = ("within_deadline", "incomplete")
+COUNTS = ("filed", "decided", "tacitly_approved", "implicitly_refused")  # they add up to the total
 DAYS = ("median_days", "legal_maximum_days")
 
 
@@ -53,10 +56,15 @@ class Period:
 class Cell:
     value: float | int | None
     basis: int  # how many requests the figure is computed from
+    withheld: bool = False  # hidden although not small, so that a small one cannot be derived
+
+    @property
+    def small(self):
+        return self.basis < MINIMUM
 
     @property
     def hidden(self):
-        return self.basis < MINIMUM
+        return self.small or self.withheld
 
     @property
     def shown(self):
@@ -145,8 +153,26 @@ def _compute(period, today, administration):
     names = row_names(group, list(found))
     ordered = sorted(found, key=lambda key: names[key][3])
     rows = [Row(names[key][0], names[key][1], _cells(found[key]), names[key][2]) for key in ordered]
+    total = Row(None, None, cells=_cells(total))
+    _protect(rows, total)
     head = administration and {"code": administration.code, "name": administration.name}
-    return Table(period, today, head, rows, Row(None, None, cells=_cells(total)))
+    return Table(period, today, head, rows, total)
+
+
+def _protect(rows, total):
+    """Withhold, per count column, more cells when a small one could be derived from the others and the
+    total. Shares and medians are not sums: they cannot be subtracted, and their bases (how many requests
+    were known, or late) are not published; the share of incomplete requests is a share of ``filed``,
+    which is protected here."""
+    for metric in COUNTS:
+        cells = [row.cells[metric] for row in rows]
+        chosen, whole = complement_counts([cell.value for cell in cells],
+                                          [index for index, cell in enumerate(cells) if cell.small],
+                                          total.cells[metric].hidden)
+        if whole:
+            total.cells[metric] = replace(total.cells[metric], withheld=True)
+        for index in chosen:
+            rows[index].cells[metric] = replace(cells[index], withheld=True)
 
 
 def row_names(group, keys):

@@ -3,12 +3,14 @@ from .figures import METRICS
 
 CELL = {"type": "object", "properties": {
     "value": {"type": "number", "nullable": True,
-              "description": "null when the figure is computed from fewer than 5 requests"},
-    "fewer_than_5": {"type": "boolean"}}}
+              "description": "null when the figure is computed from fewer than 5 requests, or withheld"},
+    "fewer_than_5": {"type": "boolean"},
+    "withheld": {"type": "boolean", "description": "not small, withheld so that a small one cannot be derived"}}}
 FIGURES = {"type": "object", "properties": {metric: CELL for metric in METRICS}}
 COUNT = {"type": "object", "properties": {
-    "value": {"type": "integer", "nullable": True, "description": "null when fewer than 5"},
-    "fewer_than_5": {"type": "boolean"}}}
+    "value": {"type": "integer", "nullable": True, "description": "null when fewer than 5, or withheld"},
+    "fewer_than_5": {"type": "boolean"},
+    "withheld": {"type": "boolean", "description": "not small, withheld so that a small one cannot be derived"}}}
 REPORTS = {"type": "object", "description": "Citizens' reports of demands a sheet does not list, sent in the period",
            "properties": {
                "rows_are": {"type": "string", "enum": ["administration", "procedure"]},

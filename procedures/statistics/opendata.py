@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _
 from marshmallow import fields
 
 from portal.extensions import db
+from procedures import spreadsheet
 from procedures.catalogue.models import (FILING_COLUMNS, Administration, Audience, Procedure, Theme, Version,
                                          procedure_audience)
 from procedures.catalogue.schemas import TranslatedText, content_fields
@@ -145,7 +146,7 @@ def to_csv(document):
     writer.writeheader()
     for item in document["procedures"]:
         for version in item["versions"]:
-            writer.writerow(_row(item, version, langs))
+            writer.writerow({name: spreadsheet.safe(value) for name, value in _row(item, version, langs).items()})
     return "\ufeff" + out.getvalue()
 
 
@@ -172,7 +173,8 @@ def from_csv(content):
     """The ``procedures`` of an import document, read back from ``to_csv``'s output."""
     reader = csv.DictReader(io.StringIO(content.removeprefix("\ufeff")))
     procedures = {}
-    for row in reader:
+    for read in reader:
+        row = {name: spreadsheet.plain(value) for name, value in read.items()}
         item = procedures.setdefault(row["procedure_code"], {
             "code": row["procedure_code"], "slug": row["procedure_slug"], "administration": row["administration"],
             "theme": row["theme"], "audiences": row["audiences"].split(), "withdrawn_on": row["withdrawn_on"] or None,

@@ -19,8 +19,10 @@ HEADINGS = {  # metric -> column heading
 
 
 def text(cell, metric):
-    if cell.hidden:
+    if cell.small:
         return gettext("fewer than 5")
+    if cell.hidden:
+        return gettext("withheld")
     if cell.value is None:
         return "—"
     if metric in SHARES:

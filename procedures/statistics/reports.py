@@ -1,8 +1,7 @@
-"""Reports of unlisted demands counted for the statistics (the reports area stores them, this one
-counts them): per administration (or per procedure of one administration), for reports sent in the
-period. One aggregate query; no personal data is read. A count from 1 to 4 is withheld, as the
-deadline statistics withhold figures from fewer than 5 requests."""
-from dataclasses import dataclass
+"""Reports of unlisted demands counted for the statistics: per administration (or per procedure of one
+administration), for reports sent in the period. One aggregate query; no personal data is read.
+A count from 1 to 4 is withheld, as the deadline statistics withhold figures from fewer than 5 requests."""
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
@@ -10,6 +9,7 @@ from portal.extensions import db
 from procedures.reports.models import Report
 
 from .figures import MINIMUM, row_names
+from .suppression import complement_counts
 
 
 @dataclass(frozen=True)
@@ -17,10 +17,15 @@ class Count:
     """A number of reports. Between 1 and 4 it is withheld (it could point at a person); zero is not."""
 
     value: int
+    withheld: bool = False  # hidden although not small, so that a small one cannot be derived
+
+    @property
+    def small(self):
+        return 0 < self.value < MINIMUM
 
     @property
     def hidden(self):
-        return 0 < self.value < MINIMUM
+        return self.small or self.withheld
 
 
 @dataclass(frozen=True)
@@ -54,4 +59,12 @@ def counts(period, administration=None):
     names = row_names(rows_are, list(found))
     rows = [Line(code, name, Count(found[key]), slug)
             for key, (code, name, slug, _order) in sorted(names.items(), key=lambda item: item[1][3])]
-    return Counts(rows_are, rows, Count(sum(found.values())))
+    total = Count(sum(found.values()))
+    values = [line.reports.value for line in rows]
+    small = [index for index, line in enumerate(rows) if line.reports.small]
+    chosen, whole = complement_counts(values, small, total.hidden, lowest=1)
+    for index in chosen:
+        rows[index] = replace(rows[index], reports=replace(rows[index].reports, withheld=True))
+    if whole:
+        total = replace(total, withheld=True)
+    return Counts(rows_are, rows, total)

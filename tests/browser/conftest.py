@@ -53,11 +53,13 @@ def audit(axe_script):
 
 
 @pytest.fixture
-def live_server(app):
+def live_server(app, monkeypatch):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    base = f"http://127.0.0.1:{server.server_port}"
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", base)  # the links the portal writes (receipt, QR) lead here
+    yield base
     server.shutdown()
     thread.join()
 

@@ -215,7 +215,7 @@ def test_tracking_as_json(app, office, as_role, monkeypatch):
     client = app.test_client()
     number = file_request(app, client, lang="ar")
     with client.session_transaction() as session:
-        secret = session["requests-secret:" + number]
+        secret = dict(session["requests"])[number]
     api = app.test_client()
     assert api.post("/api/v1/track", json={"number": number, "secret": "NOPE1234"}).status_code == 404
     assert api.post("/api/v1/track", json={"number": number}).status_code == 400
