@@ -83,7 +83,7 @@ def test_an_import_with_too_long_a_wait_is_refused(ctx):
 def test_the_message_cites_the_law_on_the_field_in_both_languages(app, lang):
     from flask_babel import force_locale
 
-    from procedures.publication.messages import describe
+    from procedures.catalogue.law_messages import describe
 
     finding = next(f for f in check_version(version(processing_days=30, extension_days=45)) if f.is_error)
     with app.test_request_context(), force_locale(lang):

@@ -16,7 +16,7 @@ from procedures import clock
 from . import content as draft_content
 from . import operations
 from .diff import compare
-from .messages import describe
+from procedures.catalogue.law_messages import describe
 from .models import SUBMITTED, WITHDRAWAL, Draft
 
 blueprint = Blueprint("review", __name__, url_prefix="/<lang_code>/office/review")

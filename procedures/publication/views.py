@@ -18,7 +18,7 @@ from . import content as draft_content
 from . import operations
 from .form import content_from_form
 from .identity import check_identity, check_reason
-from .messages import describe
+from procedures.catalogue.law_messages import describe
 from .models import OPEN, WITHDRAWAL, Draft
 
 blueprint = Blueprint("publication", __name__, url_prefix="/<lang_code>/office")

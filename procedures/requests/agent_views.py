@@ -12,7 +12,7 @@ from portal.auth.models import AGENT
 from portal.extensions import db
 from portal.i18n import tr_plain
 from procedures import clock
-from procedures.publication.messages import MESSAGES
+from procedures.catalogue.law_messages import MESSAGES
 
 from . import clock as request_clock
 from . import operations

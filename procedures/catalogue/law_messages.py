@@ -1,4 +1,5 @@
-"""What each finding says to the editor, in the editor's language."""
+"""What each of the law's findings (procedures.law) says, in the reader's language: to the editor at submission, to
+the agent whose incompleteness note asks for something art. 7 forbids."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
