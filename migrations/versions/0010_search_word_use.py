@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_search'
-down_revision = '0008'
+down_revision = '0009_structure'
 branch_labels = None
 depends_on = None
 
