@@ -2,15 +2,19 @@
 and every time shown or printed is Moroccan legal time (issue 11, item 8).
 
 ``MOROCCO`` is the one zone: the clock, every page, paper and export use it (Flask-Babel's
-own lookup goes through pytz, whose rules may differ, and is not used). It is looked up the
-standard way, from the system's time-zone database, or from the ``tzdata`` package the project
-declares where the system has none. Morocco moves to UTC+0 during Ramadan and back to UTC+1
-after; rules change by decree, so keep the system's tzdata current.
+own lookup goes through pytz, whose rules may differ, and is not used). It is read from the
+``tzdata`` package the project pins, never from the system's files: Morocco's legal time
+changes by decree (UTC+1 with a fall back to UTC+0 during Ramadan from 2018; permanent UTC+0
+from 20 September 2026, IANA release 2026c), and a server whose system data predates a decree
+would print every time an hour off. Upgrading ``tzdata`` is a deliberate change, like
+``holidays``.
 """
 from datetime import UTC, date, datetime
+from importlib import resources
 from zoneinfo import ZoneInfo
 
-MOROCCO = ZoneInfo("Africa/Casablanca")
+with resources.files("tzdata.zoneinfo").joinpath("Africa", "Casablanca").open("rb") as _data:
+    MOROCCO = ZoneInfo.from_file(_data, key="Africa/Casablanca")
 
 
 def now():

@@ -50,6 +50,17 @@ def test_ramadan_changes_the_offset_and_midnight_changes_the_day():
     assert clock.local(datetime(2026, 2, 15, 23, 30)).date().isoformat() == "2026-02-15"
 
 
+def test_morocco_is_on_utc_from_20_september_2026_whatever_the_system_files_say():
+    """IANA 2026c: Morocco left UTC+1 for permanent UTC+0 on 2026-09-20 at 02:00 (01:00 UTC). The zone comes
+    from the pinned tzdata package, so a server whose own files predate the decree still prints the right hour."""
+    assert datetime(2026, 9, 20, 0, 59, tzinfo=UTC).astimezone(clock.MOROCCO).hour == 1
+    assert datetime(2026, 9, 20, 1, 0, tzinfo=UTC).astimezone(clock.MOROCCO).hour == 1
+    assert datetime(2026, 12, 2, 12, tzinfo=clock.MOROCCO).utcoffset().total_seconds() == 0
+    filed = clock.local(datetime(2026, 12, 2, 4, 38))  # the issue's example: 04:38 UTC
+    assert (filed.day, filed.hour, filed.minute) == (2, 4, 38)
+    assert clock.local(datetime(2026, 12, 1, 23, 30)).date().isoformat() == "2026-12-01"
+
+
 def test_pages_use_the_clock_zone_not_pytz(app):
     with app.test_request_context("/fr/"):
         assert get_timezone() is clock.MOROCCO
