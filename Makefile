@@ -27,6 +27,8 @@ translations: $(INSTALLED)
 run: $(INSTALLED) translations
 	$(FLASK) db upgrade
 	$(FLASK) catalogue demo
+	$(FLASK) offices territory
+	$(FLASK) offices demo
 	$(FLASK) accounts demo
 	$(FLASK) search update
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
@@ -52,6 +54,7 @@ bench-search: $(INSTALLED)
 # Production mode on this machine (DEPLOY.md): migrations, this node's search index, then gunicorn.
 serve: $(INSTALLED) translations
 	$(FLASK) db upgrade
+	$(FLASK) offices territory
 	$(FLASK) search update
 	$(BIN)/gunicorn -c gunicorn.conf.py
 

@@ -3,7 +3,8 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .models import DAY_UNITS, DOCUMENT_FORMS, MATURITY_LEVELS, ON_INCOMPLETE, SILENCE_MEANINGS, THEME_SCOPES
+from .models import (DAY_UNITS, DOCUMENT_FORMS, MATURITY_LEVELS, ON_INCOMPLETE, SILENCE_MEANINGS, THEME_SCOPES,
+                     WHERE_TO_FILE)
 
 FORMAT = "masatir-catalogue/1"
 # Arabic is the official language and French the working one: a text must exist in
@@ -112,6 +113,8 @@ class VersionSchema(Schema):
                                     validate=validate.Range(min=1, max=MAX_DAYS))
     on_incomplete = fields.String(load_default="restart", validate=validate.OneOf(ON_INCOMPLETE))
     tacit_authority = TranslatedText(allow_none=True, load_default=None)
+    # Where one files (issue 12); null in versions published before the field existed.
+    filing_place = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(WHERE_TO_FILE))
 
     @validates_schema(skip_on_field_errors=True)
     def silence_not_before_deadline(self, data, **kwargs):

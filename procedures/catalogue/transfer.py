@@ -218,6 +218,7 @@ def build_version(data):
         extension_days=data["extension_days"],
         on_incomplete=data["on_incomplete"],
         tacit_authority=data["tacit_authority"],
+        filing_place=data.get("filing_place"),
         documents=[Document(position=i, **d) for i, d in enumerate(data["documents"])],
         steps=[Step(position=i, **s) for i, s in enumerate(data["steps"])],
         fees=[Fee(position=i, **f) for i, f in enumerate(data["fees"])],

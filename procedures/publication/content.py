@@ -14,7 +14,7 @@ def empty():
         "filing": {"places": {}, "online_url": None}, "processing_days": None, "fees": None,
         "legal_basis": [], "silence": None, "maturity": None, "investment": False,
         "day_unit": "calendar", "silence_days": None, "extension_days": None, "on_incomplete": "restart",
-        "tacit_authority": None,
+        "tacit_authority": None, "filing_place": None,
     }
 
 

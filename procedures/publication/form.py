@@ -8,6 +8,8 @@ its ``-remove`` box.
 import re
 from decimal import Decimal, InvalidOperation
 
+from procedures.catalogue.models import WHERE_TO_FILE
+
 from .content import empty
 
 ROWS = {  # list -> (translated texts, plain fields)
@@ -88,4 +90,5 @@ def content_from_form(form, languages):
     content["silence_days"] = _integer(form.get("silence_days", ""))
     content["extension_days"] = _integer(form.get("extension_days", ""))
     content["tacit_authority"] = _text(form, "tacit_authority", languages) or None
+    content["filing_place"] = form.get("filing_place") if form.get("filing_place") in WHERE_TO_FILE else None
     return content
