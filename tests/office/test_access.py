@@ -34,6 +34,8 @@ ALLOWED = {
     "synonyms.index": {"admin"},
     "calendar.index": {"admin"},
     "agent.detail": {"agent"},
+    # An uploaded file: its agents only; everybody else, signed in or not, gets 404 (tests/offices/test_files.py).
+    "agent_files.open_file": {"agent"},
     # Reports of unlisted demands: the administration's staff, the commission and admins; another
     # administration's editor sees an empty queue, and a 404 on the communes' report.
     "reports_office.queue": {"agent", "editor", "other_editor", "reviewer", "admin"},
@@ -44,6 +46,7 @@ ALLOWED = {
 POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back", "synonyms.remove",
              "calendar.remove"}
 PUBLIC = {"auth.login"}
+NOT_DISCLOSED = {"agent_files.open_file"}  # 404 even to anonymous visitors, not the login page
 # "Was this page useful?" is posted from the public sheet without a CSRF token, on purpose (see
 # procedures/feedback/views.py); tests/feedback checks that a vote needs no session.
 WITHOUT_CSRF = {"feedback.vote", "feedback.comment"}
@@ -80,10 +83,17 @@ def reported(app, office):
     return report(app.test_client())[0]
 
 
+def first_upload(number):
+    from procedures.requests.models import Request
+    return db.session.scalar(sa.select(Request).filter_by(number=number)).uploads[0].id if number else None
+
+
 def url_args(rule, office, draft_id, number=None, report_number=None):
     values = {"lang_code": "fr", "slug": "extrait-acte-naissance", "draft_id": draft_id,
               "account_id": office["editor"], "number": number, "kind": "themes", "key": "cnie",
               "day": "2026-12-01", "report": report_number}
+    if "upload_id" in rule.arguments:
+        values["upload_id"] = first_upload(number)
     return {name: values[name] for name in rule.arguments}
 
 
@@ -104,7 +114,9 @@ def test_each_role_reaches_exactly_its_pages(app, office, submitted_draft, filed
             from flask import url_for
             url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft, filed, reported))
         status = client.get(url).status_code
-        if who == "anonymous":
+        if who == "anonymous" and rule.endpoint in NOT_DISCLOSED:
+            assert status == 404, url
+        elif who == "anonymous":
             assert status == 302, url  # to the login page
         elif who in ALLOWED[rule.endpoint]:
             assert status == 200, (who, url, status)
