@@ -37,7 +37,7 @@ def create_app(overrides=None):
     app.register_blueprint(audit_views.blueprint)
 
     # 3. The domain: the catalogue's pages, API and commands.
-    from procedures import feedback, offices, publication, reports, requests, search, statistics
+    from procedures import feedback, notices, offices, publication, reports, requests, search, statistics
     from procedures.catalogue import admin_views, api, cli, views
 
     app.register_blueprint(views.blueprint)
@@ -46,6 +46,7 @@ def create_app(overrides=None):
     search.init_app(app)
     publication.init_app(app)
     offices.init_app(app)
+    notices.init_app(app)
     requests.init_app(app)
     reports.init_app(app)
     feedback.init_app(app)

@@ -74,13 +74,13 @@ def detail(report):
             abort(403)
         try:
             event = operation(found, request.form)
+            notify(found, event)  # in the same transaction; delivered after the commit
             db.session.commit()
         except operations.StepRefused as refused:
             db.session.rollback()
             error = STEP_MESSAGES[refused.code]()
             found = own_report(report)
         else:
-            notify(found, event)
             flash(_("Recorded."))
             return redirect(url_for(".detail", report=report))
     return render_template("reports/detail.html", report=found, error=error, kinds=kind_labels(),

@@ -92,8 +92,8 @@ def detail(number):
                 event = operations.add_note(current_user, found, request.form.get("text", ""))
             else:
                 abort(400)
+            notify(found, event)  # in the same transaction; delivered after the commit
             db.session.commit()
-            notify(found, event)
             flash(_("Recorded."))
             return redirect(url_for(".detail", number=number))
         except operations.StepRefused as refused:

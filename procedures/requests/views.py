@@ -102,13 +102,13 @@ def apply(slug):
                 # The files reach their keys before the request is committed: a stored request
                 # always has all its files (a crash in between leaves only unreferenced files).
                 operations.store_files(done, staged)
+                notify(done, done.events[0])  # in the same transaction; delivered after the commit
                 db.session.commit()
             except sa.exc.IntegrityError:  # the same submission, sent twice at once
                 db.session.rollback()
                 done = operations.existing(submission)
             else:
                 operations.storage().delete_tree(f"staging/{submission}")
-                notify(done, done.events[0])
         if done is not None:
             proofs.remember(done.number, numbers.tracking_secret(current_app.config["SECRET_KEY"], submission))
             return redirect(url_for(".receipt", number=done.number))
@@ -198,11 +198,11 @@ def follow(number):
             try:
                 event = operations.record_complement(found, files=staged)
                 operations.store_files(found, staged)
+                notify(found, event)
                 db.session.commit()
             except operations.StepRefused:
                 db.session.rollback()
                 abort(409)
-            notify(found, event)
             operations.storage().delete_tree(f"staging/{submission}")
             return redirect(url_for(".follow", number=number))
     current = request_clock.status(found)
