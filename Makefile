@@ -28,8 +28,8 @@ run: $(INSTALLED) translations
 	$(FLASK) db upgrade
 	$(FLASK) catalogue demo
 	$(FLASK) offices territory
-	$(FLASK) offices demo
 	$(FLASK) accounts demo
+	$(FLASK) offices demo
 	$(FLASK) search update
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 

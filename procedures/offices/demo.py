@@ -7,9 +7,11 @@ is imported in production.
 """
 import sqlalchemy as sa
 
+from portal.auth.models import Account
 from portal.extensions import db
 from procedures.catalogue.models import Administration
 
+from .assignment import assign, codes_of
 from .models import Office
 from .territory import units
 
@@ -59,11 +61,20 @@ def _office(administration, unit, code, name, address, central=False):
             "address": address, "hours": HOURS, "central": central}
 
 
+DEMO_AGENTS = {"agent.communes@masatir.ma": "commune-04.421.01.0"}  # the demo agent works in Rabat
+
+
 def load():
-    """Add the demo offices not yet there; returns how many were added."""
+    """Add the demo offices not yet there, and put the demo agents (if any) in theirs; returns how
+    many offices were added."""
     administrations = {a.code: a for a in db.session.scalars(sa.select(Administration))}
     present = set(db.session.scalars(sa.select(Office.code)))
     missing = [office for office in planned(administrations) if office["code"] not in present]
     if missing:
         db.session.execute(sa.insert(Office), missing)
+    for email, code in DEMO_AGENTS.items():
+        account = db.session.scalar(sa.select(Account).filter_by(email=email))
+        office = db.session.scalar(sa.select(Office).filter_by(code=code))
+        if account is not None and office is not None and not codes_of(account):
+            assign(account, [office])
     return len(missing)

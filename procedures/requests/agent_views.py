@@ -6,10 +6,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.auth.access import require_acts_for, role_required
+from portal.auth.access import role_required
 from portal.auth.models import AGENT
 from portal.extensions import db
 from procedures import clock
+from procedures.offices.access import require_sees, scoped
 
 from . import clock as request_clock
 from . import operations
@@ -40,7 +41,7 @@ STEP_MESSAGES = {
 @blueprint.get("/")
 @role_required(AGENT)
 def queue():
-    stmt = sa.select(Request).filter_by(administration_id=current_user.administration_id)
+    stmt = scoped(sa.select(Request), Request)  # this agent's offices only (issue 12)
     show = request.args.get("show", "open")
     today = clock.today()
     if show == "waiting":
@@ -56,8 +57,8 @@ def queue():
         stmt = stmt.where(Request.state.in_((OPEN, WAITING)))
     rows = db.session.scalars(stmt.order_by(Request.due_on.is_(None), Request.due_on, Request.id).limit(200)).all()
     # Warn before silence decides for the administration (Law 55-19): approvals falling within three days.
-    falling = db.session.scalar(sa.select(sa.func.count()).select_from(Request).where(
-        Request.administration_id == current_user.administration_id, Request.state == OPEN,
+    falling = db.session.scalar(scoped(sa.select(sa.func.count()).select_from(Request), Request).where(
+        Request.state == OPEN,
         Request.silence == "approval", Request.silence_on <= today + timedelta(days=WARNING_DAYS)))
     return render_template("requests/queue.html", requests=rows, show=show, today=today, falling=falling,
                            warning_days=WARNING_DAYS)
@@ -65,7 +66,7 @@ def queue():
 
 def own_request(number):
     found = db.session.scalar(sa.select(Request).filter_by(number=number)) or abort(404)
-    require_acts_for(found.administration_id)
+    require_sees(found)  # its administration and, for an agent assigned to offices, one of them
     return found
 
 

@@ -33,8 +33,9 @@ def _send(request, event, email):
             return False
         subject = _("Your request %(number)s", number=display(request.number))
         link = url_for("requests.track", lang_code=request.language, _external=True)
+        office = [f"{tr_plain(request.office.name)} — {tr_plain(request.office.address)}"] if request.office else []
         body = "\n\n".join([
-            tr_plain(request.version.title), sentence,
+            tr_plain(request.version.title), *office, sentence,
             _("Follow your request with its number and the secret code printed on your receipt: %(link)s",
               link=link)])
     db.session.flush()  # the event's id names the notice

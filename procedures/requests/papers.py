@@ -20,6 +20,8 @@ def receipt_paper(request, verify_url, secret=None):
         Line(_("Filed on"), f"{format_date(request.filed_at, 'long')} {format_time(request.filed_at, 'short')}"),
         Line(_("Procedure in force"), f"{facts['procedure']} · {_('version %(number)s', number=facts['version'])}"),
         Line(_("Administration"), tr_plain(request.administration.name)),
+        *([Line(_("Office"), f"{tr_plain(facts['office']['name'])} — {tr_plain(facts['office']['address'])}")]
+          if facts.get("office") else []),
         Line(_("Legal deadline"), counted(facts["processing_days"], facts["day_unit"])),
     ]
     if request.due_on:

@@ -30,7 +30,17 @@ def receipt_facts(request):
         "due_on": request.due_on.isoformat() if request.due_on else None,
         "silence": version.silence,
         "silence_on": request.silence_on.isoformat() if request.silence_on else None,
+        **office_facts(request),
     }
+
+
+def office_facts(request):
+    """The office that received the request, named on the receipt (issue 12); none for a request
+    of an administration without offices, whose receipt stays as it was."""
+    office = request.office
+    if office is None:
+        return {}
+    return {"office": {"code": office.code, "name": office.name, "address": office.address}}
 
 
 @cache

@@ -9,6 +9,7 @@ from procedures import clock
 from procedures.catalogue.models import ONLINE_MATURITY
 from procedures.catalogue.queries import procedure_by_slug
 from procedures.documents import qr_svg, render_pdf
+from procedures.offices import choice
 
 from . import numbers, operations, receipts, staging, uploads
 from . import clock as request_clock
@@ -27,6 +28,15 @@ UPLOAD_MESSAGES = {
     "wrong_type": lambda p: _("Only PDF, JPEG or PNG files are accepted; this file is none of them."),
     "missing": lambda p: _("This document is required."),
     "request_too_large": lambda p: _("Together, the files are larger than %(limit)s MB.", limit=p["limit"]),
+}
+
+
+PLACE_MESSAGES = {
+    "missing": lambda text: _("Type the name of the commune."),
+    "unknown": lambda text: _("No commune is called “%(text)s”. Check the spelling, or type its first letters "
+                              "and press “Find the commune”.", text=text),
+    "ambiguous": lambda text: _("Several communes match “%(text)s”: choose yours in the list.", text=text),
+    "no_office": lambda text: _("This administration has no office for this commune yet; choose a nearby one."),
 }
 
 
@@ -89,16 +99,21 @@ def apply(slug):
     if not staging.SUBMISSION.match(submission):
         abort(400)
     identity, details, errors, staged = read_identity(request.form), request.form.get("details", "").strip(), {}, {}
+    finding = request.form.get("action") == "find"  # "find the commune": a round trip that files nothing
+    place = choice.read(request.form, version, procedure.administration_id, posted=request.method == "POST")
     if request.method == "POST":
         done = operations.existing(submission)
         if done is None:
-            errors = identity_errors(identity)
+            errors = {} if finding else identity_errors(identity)
             staged, file_errors = receive_files(version, submission)
-            errors.update({f"document-{k}" if isinstance(k, int) else k: v for k, v in file_errors.items()})
-        if done is None and not errors:
+            if not finding:
+                errors.update({f"document-{k}" if isinstance(k, int) else k: v for k, v in file_errors.items()})
+            if place.problem and not (finding and place.problem == "missing"):
+                errors["place"] = PLACE_MESSAGES[place.problem](place.text)
+        if done is None and not errors and not finding:
             try:
                 done, secret = operations.file_request(procedure, version, identity, details[:4000],
-                                                       current_language(), submission, staged)
+                                                       current_language(), submission, staged, office=place.office)
                 # The files reach their keys before the request is committed: a stored request
                 # always has all its files (a crash in between leaves only unreferenced files).
                 operations.store_files(done, staged)
@@ -116,7 +131,7 @@ def apply(slug):
         staged = {}
     status = 400 if errors else 200
     return render_template("requests/apply.html", procedure=procedure, version=version, submission=submission,
-                           identity=identity, details=details, errors=errors, staged=staged), status
+                           identity=identity, details=details, errors=errors, staged=staged, place=place), status
 
 
 @blueprint.get("/requests/<number>/receipt")

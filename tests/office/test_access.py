@@ -180,3 +180,28 @@ def test_the_login_form_needs_a_csrf_token_too(app, office):
     client = app.test_client()
     response = client.post("/fr/office/login", data={"email": PEOPLE["admin"][0], "password": "whatever"})
     assert response.status_code == 400
+
+
+def test_an_agent_of_one_commune_gets_404_on_every_url_of_another_communes_request(app, office, territory):
+    """Issue 12: offices split an administration; every route that names a request is checked."""
+    from flask import url_for
+
+    from tests.offices.places import assign, office_code
+    assign(app, office["agent"], office_code("Rabat"))
+    number = file_request(app, app.test_client(), place="Meknès")
+    own = file_request(app, app.test_client(), place="Rabat")
+    client = app.test_client()
+    sign_in(client, "agent")
+    token = csrf_token(client.get("/fr/office/"))
+    routes = [rule for rule in office_routes(app) if "number" in rule.arguments]
+    assert {rule.endpoint for rule in routes} >= {"agent.detail", "agent_files.open_file"}
+    for rule in routes:
+        for request_number, expected in ((number, 404), (own, 200)):
+            with app.app_context(), app.test_request_context():
+                url = url_for(rule.endpoint, **url_args(rule, office, None, request_number))
+            assert client.get(url).status_code == expected, (url, expected)
+            if "POST" in rule.methods and expected == 404:
+                response = client.post(url, data={"csrf_token": token, "step": "note", "text": "x"})
+                assert response.status_code == 404, url
+    queue = client.get("/fr/office/requests/").get_data(as_text=True)
+    assert own in queue and number not in queue
