@@ -38,7 +38,8 @@ def checked_offices(form):
     """The offices typed on the form, or None with the field's error set."""
     from procedures.offices.assignment import check
 
-    offices, problem = check(form.offices.data.splitlines(), form.role.data, int(form.administration.data or 0) or None)
+    administration_id = int(form.administration.data or 0) or None
+    offices, problem = check((form.offices.data or "").splitlines(), form.role.data, administration_id)
     if problem is None:
         return offices
     kind, codes = problem
