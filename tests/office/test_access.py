@@ -36,6 +36,10 @@ ALLOWED = {
     "agent.detail": {"agent"},
     # An uploaded file: its agents only; everybody else, signed in or not, gets 404 (tests/offices/test_files.py).
     "agent_files.open_file": {"agent"},
+    "counter.index": {"agent"},
+    "counter.file": {"agent"},
+    "counter.receipt": {"agent"},
+    "counter.receipt_pdf": {"agent"},
     # Reports of unlisted demands: the administration's staff, the commission and admins; another
     # administration's editor sees an empty queue, and a 404 on the communes' report.
     "reports_office.queue": {"agent", "editor", "other_editor", "reviewer", "admin"},
@@ -92,6 +96,8 @@ def url_args(rule, office, draft_id, number=None, report_number=None):
     values = {"lang_code": "fr", "slug": "extrait-acte-naissance", "draft_id": draft_id,
               "account_id": office["editor"], "number": number, "kind": "themes", "key": "cnie",
               "day": "2026-12-01", "report": report_number}
+    if "paper" in rule.arguments:
+        values["paper"] = "80mm"
     if "upload_id" in rule.arguments:
         values["upload_id"] = first_upload(number)
     return {name: values[name] for name in rule.arguments}
