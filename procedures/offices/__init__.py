@@ -14,8 +14,7 @@ def where_to_file_labels():
 
 
 def init_app(app):
-    from . import cli, views
+    from . import cli
 
     app.jinja_env.globals["where_to_file_labels"] = where_to_file_labels
-    app.register_blueprint(views.blueprint)
     app.cli.add_command(cli.offices_cli)
