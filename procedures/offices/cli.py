@@ -6,7 +6,7 @@ from flask.cli import with_appcontext
 
 from portal.extensions import db
 
-from . import demo, territory
+from . import demo, territory, transfer
 
 
 @click.group("offices")
@@ -31,3 +31,18 @@ def demo_command():
     added = demo.load()
     db.session.commit()
     click.echo(f"Demo offices: {added} added.")
+
+
+@offices_cli.command("import")
+@click.argument("path", type=click.File(encoding="utf-8"))
+@with_appcontext
+def import_command(path):
+    """Import offices from a JSON list (code, administration, unit, central, name, address, hours)."""
+    try:
+        added, changed = transfer.import_offices(path.read())
+    except transfer.OfficesRejected as rejected:
+        for line in rejected.errors:
+            click.echo(line, err=True)
+        raise click.ClickException(str(rejected)) from None
+    db.session.commit()
+    click.echo(f"Offices: {added} added, {changed} changed.")

@@ -1,4 +1,5 @@
 """Issue 12 §1: the territory from the HCP's register, offices, and where a version is filed."""
+import json
 import time
 
 import sqlalchemy as sa
@@ -84,3 +85,25 @@ def test_where_one_files_is_data_of_the_version_shown_on_the_sheet_and_exported(
     assert "حيث يوجد العقار" in client.get("/ar/procedures/permis-de-construire").get_data(as_text=True)
     # A version published before the field existed: a commune's procedure is filed where one lives.
     assert "où vous habitez" in client.get("/fr/procedures/extrait-acte-naissance").get_data(as_text=True)
+
+
+def test_an_administration_imports_its_own_offices_all_or_nothing_and_twice_changes_nothing(app, office, tmp_path):
+    from procedures.offices import territory
+    from procedures.offices.transfer import OfficesRejected, import_offices
+    good = [{"code": "justice-tribunal-fes", "administration": "justice", "unit": "03.231.01.0",
+             "name": samples.text("Tribunal de première instance de Fès", "المحكمة الابتدائية بفاس"),
+             "address": samples.text("Avenue des FAR, Fès", "شارع القوات المسلحة الملكية، فاس"),
+             "hours": samples.text("8 h 30 – 16 h 30", "8:30 – 16:30")}]
+    with app.app_context():
+        territory.load()
+        db.session.commit()
+        bad = [*good, {**good[0], "code": "x", "unit": "99.999"}]
+        try:
+            import_offices(json.dumps(bad))
+            raise AssertionError("imported an office in an unknown unit")
+        except OfficesRejected as rejected:
+            assert "99.999" in rejected.errors[0]
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Office)) == 0
+        assert import_offices(json.dumps(good)) == (1, 0)
+        db.session.commit()
+        assert import_offices(json.dumps(good)) == (0, 0)
