@@ -8,6 +8,7 @@ that "Meknes", "Miknas", "Ouarzazate" and "Warzazat", "Kenitra" and "Qnitra" mee
 A match is ranked: the whole name (0), the start of the name (1), the start of a later word (2),
 the skeleton (3); then the larger population first.
 """
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -55,43 +56,46 @@ class Place:
 
 
 @dataclass(frozen=True)
-class _Entry:
-    place: Place
-    names: tuple  # per language: the folded words joined by spaces
+class _Index:
+    places: tuple  # Place, by position
+    by_code: dict
+    # Sorted (form, position) pairs, so that a prefix is found by bisection, not by a scan.
+    names: tuple  # each name, folded
     tails: tuple  # each name from its second word on
-    skeletons: tuple
+    skeletons: tuple  # Latin names' consonant skeletons, from each word on
+
+
+def _sorted_pairs(pairs):
+    return tuple(sorted(pairs))
 
 
 @cache
 def _index():
     by_code = {unit["code"]: unit for unit in units()}
-    entries = []
+    places, names, tails, skeletons = [], [], [], []
     for unit in units():
         if unit["level"] not in ("commune", "arrondissement"):
             continue
         parent = by_code[unit["parent_code"]]
-        place = Place(unit["code"], unit["level"], unit["name"], parent["name"], unit["population"] or 0)
-        names, tails, skeletons = [], [], []
+        position = len(places)
+        places.append(Place(unit["code"], unit["level"], unit["name"], parent["name"], unit["population"] or 0))
         for name in unit["name"].values():
             folded = words(name)
-            names.append(" ".join(folded))
-            tails += [" ".join(folded[i:]) for i in range(1, len(folded))]
+            names.append((" ".join(folded), position))
+            tails += [(" ".join(folded[i:]), position) for i in range(1, len(folded))]
             if not is_arabic(name):
-                skeletons += [skeleton(folded[i:]) for i in range(len(folded))]
-        entries.append(_Entry(place, tuple(names), tuple(tails), tuple(s for s in skeletons if s)))
-    return tuple(entries)
+                skeletons += [(bone, position) for i in range(len(folded)) if (bone := skeleton(folded[i:]))]
+    return _Index(tuple(places), {place.code: place for place in places}, _sorted_pairs(names),
+                  _sorted_pairs(tails), _sorted_pairs(skeletons))
 
 
-def _rank(entry, key, bones):
-    if key in entry.names:
-        return 0
-    if any(name.startswith(key) for name in entry.names):
-        return 1
-    if any(tail.startswith(key) for tail in entry.tails):
-        return 2
-    if len(bones) >= 2 and any(bone.startswith(bones) for bone in entry.skeletons):
-        return 3
-    return None
+def _starting_with(pairs, prefix):
+    """The (form, position) pairs whose form starts with ``prefix``."""
+    start = bisect.bisect_left(pairs, (prefix,))
+    for form, position in pairs[start:]:
+        if not form.startswith(prefix):
+            break
+        yield form, position
 
 
 def find(text, limit=MAX_CHOICES):
@@ -100,17 +104,24 @@ def find(text, limit=MAX_CHOICES):
     key, bones = " ".join(folded), skeleton(folded)
     if not key:
         return []
-    ranked = []
-    for entry in _index():
-        rank = _rank(entry, key, bones)
-        if rank is not None:
-            ranked.append((rank, -entry.place.population, entry.place.code, entry.place))
-    ranked.sort()
-    return [(rank, place) for rank, _population, _code, place in ranked[:limit]]
+    index, best = _index(), {}
+
+    def keep(position, rank):
+        if rank < best.get(position, 9):
+            best[position] = rank
+    for form, position in _starting_with(index.names, key):
+        keep(position, 0 if form == key else 1)
+    for _form, position in _starting_with(index.tails, key):
+        keep(position, 2)
+    if len(bones) >= 2:
+        for _form, position in _starting_with(index.skeletons, bones):
+            keep(position, 3)
+    ranked = sorted((rank, -index.places[p].population, index.places[p].code, p) for p, rank in best.items())
+    return [(rank, index.places[p]) for rank, _population, _code, p in ranked[:limit]]
 
 
 def by_code(code):
-    return next((entry.place for entry in _index() if entry.place.code == code), None)
+    return _index().by_code.get(code)
 
 
 def resolve(text):
