@@ -27,7 +27,9 @@ translations: $(INSTALLED)
 run: $(INSTALLED) translations
 	$(FLASK) db upgrade
 	$(FLASK) catalogue demo
+	$(FLASK) offices territory
 	$(FLASK) accounts demo
+	$(FLASK) offices demo
 	$(FLASK) search update
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
@@ -53,6 +55,7 @@ bench-search: $(INSTALLED)
 # Production mode on this machine (DEPLOY.md): migrations, this node's search index, then gunicorn.
 serve: $(INSTALLED) translations
 	$(FLASK) db upgrade
+	$(FLASK) offices territory
 	$(FLASK) search update
 	$(BIN)/gunicorn -c gunicorn.conf.py
 

@@ -140,6 +140,11 @@ def from_environment(instance_path, env=None):
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
         "MAIL_SENDER": env.get("MAIL_SENDER", "Masatir <no-reply@masatir.ma>"),
+        # Queued jobs (procedures/notices): RQ on this Redis; unset, notices are delivered in-process.
+        "JOBS_REDIS_URL": env.get("JOBS_REDIS_URL"),
+        "JOBS_QUEUE": env.get("JOBS_QUEUE", "masatir"),
+        "NOTICE_LEASE_SECONDS": int(env.get("NOTICE_LEASE_SECONDS", 300)),  # a dead worker's notice waits this long
+        "OPEN_DATA_DIR": env.get("OPEN_DATA_DIR", str(Path(instance_path) / "open-data")),
         # Larger than the request limit, so that an oversized form still gets a page that keeps its fields.
         "MAX_CONTENT_LENGTH": int(env.get("MAX_REQUEST_BYTES", 20 * 1024 * 1024)) * 2,
     }

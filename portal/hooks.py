@@ -7,11 +7,13 @@ domain registers its own in its ``init_app`` (``procedures.init_app`` calls them
   (a ``LookupError``'s message is shown as is);
 - ``api_paths``: functions ``add_paths(spec)`` that add their paths to the OpenAPI description;
 - ``administrations``: one function returning the rows accounts may be attached to (objects with
-  ``id``, ``code`` and a translated ``name``), for the accounts' form and ``flask accounts create``.
+  ``id``, ``code`` and a translated ``name``), for the accounts' form and ``flask accounts create``;
+- ``offices``: one object with ``codes_of(account)``, ``check(codes, role, administration_id)`` and
+  ``assign(account, offices)``, for the offices an agent works in (the accounts' form).
 """
 from flask import current_app
 
-KINDS = ("readiness", "api_paths", "administrations")
+KINDS = ("readiness", "api_paths", "administrations", "offices")
 
 
 def _hooks(app):
@@ -33,3 +35,8 @@ def administrations():
     """The administrations accounts may belong to, or none when no area provides them."""
     providers = registered("administrations")
     return providers[0]() if providers else []
+
+
+def offices():
+    """What assigns agents to offices (``codes_of``, ``check``, ``assign``)."""
+    return registered("offices")[0]

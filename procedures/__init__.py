@@ -6,6 +6,7 @@ Layers (checked by import-linter, ``.importlinter``; run by ``make test``):
                                                    statistics
                                                    reports | feedback
                                                    requests | publication
+                                                   offices | notices
                                                    search
                                                    catalogue
                                                    documents
@@ -21,7 +22,7 @@ database. Areas may use the shell's services (``portal.extensions``, ``portal.i1
 ``init_app`` below and the hooks of ``portal.hooks``.
 """
 
-AREAS = ("catalogue", "search", "publication", "requests", "reports", "feedback", "statistics")
+AREAS = ("catalogue", "offices", "search", "publication", "notices", "requests", "reports", "feedback", "statistics")
 
 
 def init_app(app):

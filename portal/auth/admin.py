@@ -25,7 +25,30 @@ def account_form(account=None):
     form.administration.choices = administration_choices()
     if account is not None and not form.is_submitted():
         form.administration.data = str(account.administration_id or "")
+        form.offices.data = "\n".join(hooks.offices().codes_of(account))
     return form
+
+
+def checked_offices(form):
+    """The offices typed on the form, or None with the field's error set."""
+    administration_id = int(form.administration.data or 0) or None
+    offices, problem = hooks.offices().check((form.offices.data or "").splitlines(), form.role.data, administration_id)
+    if problem is None:
+        return offices
+    kind, codes = problem
+    form.offices.errors = [{
+        "not_agent": _("Only agents work in offices."),
+        "unknown": _("No office has the code %(codes)s.", codes=", ".join(codes)),
+        "elsewhere": _("These offices belong to another administration: %(codes)s.", codes=", ".join(codes)),
+    }[kind]]
+    return None
+
+
+def record_offices(account, offices):
+    before, after = hooks.offices().assign(account, offices)
+    if before != after:
+        audit.record("account_offices", f"account:{account.id}", before=before, after=after)
+    return before != after
 
 
 @blueprint.get("/")
@@ -44,6 +67,8 @@ def create():
             form.password.errors = [_("A new account needs a password.")]
         elif db.session.scalar(sa.select(Account).filter_by(email=form.email.data.strip().lower())):
             form.email.errors = [_("An account already uses this address.")]
+        elif (offices := checked_offices(form)) is None:
+            pass
         else:
             account = Account(email=form.email.data.strip().lower(), name=form.name.data.strip(),
                               role=form.role.data, administration_id=int(form.administration.data or 0) or None,
@@ -52,6 +77,7 @@ def create():
             db.session.flush()
             audit.record("account_created", f"account:{account.id}", email=account.email, role=account.role,
                          administration_id=account.administration_id)
+            record_offices(account, offices)
             transaction.commit()
             flash(_("Account created."))
             return redirect(url_for(".index"))
@@ -63,7 +89,7 @@ def create():
 def edit(account_id):
     account = db.session.get(Account, account_id) or abort(404)
     form = account_form(account)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (offices := checked_offices(form)) is not None:
         changes = {}
         for field, value in (("name", form.name.data.strip()), ("role", form.role.data),
                              ("administration_id", int(form.administration.data or 0) or None),
@@ -74,7 +100,9 @@ def edit(account_id):
         if form.password.data:
             account.password_hash = hash_password(form.password.data)
             changes["password"] = "reset"
-        if changes.keys() & {"password", "role", "administration_id", "active"}:
+        if record_offices(account, offices):
+            changes["offices"] = "changed"
+        if changes.keys() & {"password", "role", "administration_id", "active", "offices"}:
             account.session_generation += 1  # the account's open sessions end
         audit.record("account_changed", f"account:{account.id}", changes=changes)
         transaction.commit()

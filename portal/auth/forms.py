@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from .models import ROLES, ROLES_WITH_ADMINISTRATION
@@ -52,6 +52,7 @@ class AccountForm(FlaskForm):
     administration = SelectField(_l("Administration"), coerce=str)
     password = PasswordField(_l("Password"), validators=[Optional(), strong_password])
     active = BooleanField(_l("Active"), default=True)
+    offices = TextAreaField(_l("Offices (agents only): one office code per line"), validators=[Length(max=20000)])
 
     def validate_administration(self, field):
         if self.role.data in ROLES_WITH_ADMINISTRATION and not field.data:

@@ -22,6 +22,10 @@ DOCUMENT_FORMS = ("original", "copy")
 THEME_SCOPES = ("local", "national")
 MATURITY_LEVELS = (1, 2, 3, 4)
 FILING_COLUMNS = {"places": "filing_places", "online_url": "online_url"}  # the format's "filing" group
+# Where one files (issue 12): with the commune one lives in, the commune where the property lies,
+# at any office of the administration, or at its one central office. ``None``: a version published
+# before the field existed, read by ``Version.where_to_file`` from its administration.
+WHERE_TO_FILE = ("residence", "property", "any_office", "central")
 ONLINE_MATURITY = 3  # from level 3 on, at least part of the procedure is done online
 
 
@@ -118,6 +122,7 @@ class Version(db.Model):
     extension_days: Mapped[int | None]  # None: no extension; else one, for an expertise or a public inquiry
     on_incomplete: Mapped[str] = mapped_column(sa.String(16), default="restart", server_default="restart")
     tacit_authority: Mapped[dict | None] = mapped_column(Text)  # who certifies a tacit approval
+    filing_place: Mapped[str | None] = mapped_column(sa.String(16))  # one of WHERE_TO_FILE
 
     procedure: Mapped[Procedure] = relationship(back_populates="versions")
     documents: Mapped[list["Document"]] = relationship(
@@ -140,7 +145,17 @@ class Version(db.Model):
         sa.CheckConstraint(f"on_incomplete IN {ON_INCOMPLETE}", name="on_incomplete"),
         sa.CheckConstraint("silence_days IS NULL OR silence_days >= processing_days", name="silence_days"),
         sa.CheckConstraint("extension_days IS NULL OR extension_days > 0", name="extension_days"),
+        sa.CheckConstraint(f"filing_place IS NULL OR filing_place IN {WHERE_TO_FILE}", name="filing_place"),
     )
+
+    @property
+    def where_to_file(self):
+        """What the version states, or for a version that states nothing (published before the field
+        existed): local governments take requests where one lives, the others at their central office."""
+        if self.filing_place:
+            return self.filing_place
+        administration = self.procedure.administration if self.procedure else None
+        return "residence" if administration is not None and administration.kind == "local-government" else "central"
 
     @property
     def filing(self):

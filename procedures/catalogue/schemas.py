@@ -17,7 +17,8 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from marshmallow.utils import missing as marshmallow_missing
 
-from .models import DAY_UNITS, DOCUMENT_FORMS, MATURITY_LEVELS, ON_INCOMPLETE, SILENCE_MEANINGS, THEME_SCOPES
+from .models import (DAY_UNITS, DOCUMENT_FORMS, MATURITY_LEVELS, ON_INCOMPLETE, SILENCE_MEANINGS, THEME_SCOPES,
+                     WHERE_TO_FILE)
 
 FORMAT = "masatir-catalogue/1"
 # Arabic is the official language and French the working one: a text must exist in
@@ -159,6 +160,10 @@ class VersionSchema(Schema):
     tacit_authority = TranslatedText(allow_none=True, load_default=None, metadata=described(
         _l("Who issues the certificate of tacit approval (when silence means approval)"),
         _l("who certifies a tacit approval (may be empty)")))
+    filing_place = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(WHERE_TO_FILE),
+                                 metadata=described(_l("Where one files"), _l(
+                                     "residence, property, any_office or central (empty: a version published before "
+                                     "the field existed; read from its administration)")))
 
     @validates_schema(skip_on_field_errors=True)
     def silence_not_before_deadline(self, data, **kwargs):

@@ -80,8 +80,9 @@ def isolate_ltr_runs(text: str) -> str:
 
 
 class _Document(FPDF):
-    def __init__(self, paper: Paper, total_pages: int = 1):
-        super().__init__(orientation="portrait", unit="mm", format="A4")
+    def __init__(self, paper: Paper, total_pages: int = 1, page_format="A4", margin_x: float = MARGIN_X):
+        super().__init__(orientation="portrait", unit="mm", format=page_format)
+        self.roll = page_format != "A4"  # a receipt printer's roll: one page as long as the content
         self.paper = paper
         self.total_pages = total_pages
         self.rtl = paper.rtl
@@ -91,8 +92,8 @@ class _Document(FPDF):
         # (one look for tracking numbers and dates); what Noto Sans lacks
         # (Arabic letters, Arabic comma, …) comes from Noto Naskh Arabic.
         self.set_fallback_fonts([ARABIC], exact_match=True)
-        self.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
-        self.set_auto_page_break(True, margin=FOOTER_H + 6)
+        self.set_margins(margin_x, MARGIN_TOP, margin_x)
+        self.set_auto_page_break(not self.roll, margin=0 if self.roll else FOOTER_H + 6)
         self.set_text_shaping(use_shaping_engine=True, direction=paper.direction)
         self.set_lang(paper.lang)
         self.set_title(paper.title)
@@ -104,7 +105,8 @@ class _Document(FPDF):
         self.set_draw_color(*RULE)
 
     def footer(self):
-        _footer(self)
+        if not self.roll:
+            _footer(self)
 
     def _preload_bidirectional_text(self, text, markdown):
         # Once the bidi algorithm has ordered the runs, the isolate marks have done
@@ -382,4 +384,50 @@ def render_pdf(paper: Paper, *, created: datetime | None = None) -> bytes:
         # Number the pages "n / N": lay the paper out again now that N is known
         # (the footer sits below the text, so the layout does not change).
         pdf = _render(paper, created, total_pages=pdf.page)
+    return bytes(pdf.output())
+
+
+# The 80 mm roll of a counter's receipt printer (72 mm printable).
+ROLL_WIDTH = 80.0
+ROLL_MARGIN = 4.0
+ROLL_START_HEIGHT = 2000.0
+
+
+def _roll(paper: Paper, created: datetime | None, height: float) -> _Document:
+    pdf = _Document(paper, 1, page_format=(ROLL_WIDTH, height), margin_x=ROLL_MARGIN)
+    if created is not None:
+        pdf.set_creation_date(created)
+    pdf.add_page()
+    y = 4.0
+    y += pdf.paragraph(pdf.l_margin, y, pdf.content_width, paper.title, 13, bold=True, align=Align.C)
+    if paper.subtitle:
+        y += 1 + pdf.paragraph(pdf.l_margin, y + 1, pdf.content_width, paper.subtitle, 9.5, align=Align.C)
+    if paper.verify_url:  # the QR code centred under the title: the roll has no room for a column
+        side = (len(qr_matrix(paper.verify_url)) + 2 * QUIET_ZONE) * QR_MODULE
+        _draw_qr(pdf, paper.verify_url, (pdf.w - side) / 2, y + 2)
+        y += side + 2
+        if paper.verify_label:
+            y += pdf.paragraph(pdf.l_margin, y, pdf.content_width, paper.verify_label, 8, bold=True, align=Align.C)
+    pdf.set_y(y + 2)
+    pdf.rule(pdf.get_y(), INK, 0.4)
+    pdf.set_y(pdf.get_y() + 2)
+    for line in paper.lines:  # label above its value: 72 mm leave no room for two columns
+        y = pdf.get_y()
+        y += pdf.paragraph(pdf.l_margin, y, pdf.content_width, line.label, 8, color=GREY)
+        y += pdf.paragraph(pdf.l_margin, y, pdf.content_width, line.value, 9.5, bold=True)
+        pdf.set_y(y + 1.2)
+    pdf.rule(pdf.get_y(), INK, 0.4)
+    pdf.set_y(pdf.get_y() + 2)
+    _items(pdf)
+    _notes(pdf)
+    if paper.footer:
+        pdf.paragraph(pdf.l_margin, pdf.get_y() + 1, pdf.content_width, paper.footer, 8, color=GREY, align=Align.C)
+    return pdf
+
+
+def render_roll_pdf(paper: Paper, *, created: datetime | None = None) -> bytes:
+    """``paper`` on an 80 mm wide page exactly as long as its content, for a receipt printer: the same
+    facts, QR code and notes as the A4 paper, stacked in one column, black only (thermal paper)."""
+    pdf = _roll(paper, created, ROLL_START_HEIGHT)
+    pdf = _roll(paper, created, pdf.get_y() + 6)
     return bytes(pdf.output())

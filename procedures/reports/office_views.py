@@ -3,7 +3,6 @@
 Agents and editors act for their administration (acknowledge, answer); the commission (reviewers)
 adds findings and closes; admins read. Another administration's report is a 404.
 """
-from functools import partial
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -77,7 +76,7 @@ def detail(report):
             abort(403)
         try:
             event = operation(found, request.form)
-            transaction.after_commit(partial(notify, found, event))
+            notify(found, event)  # in the same transaction; delivered after the commit
             transaction.commit()
         except operations.StepRefused as refused:
             db.session.rollback()

@@ -7,12 +7,13 @@ from portal.i18n import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.auth.access import require_acts_for, role_required
+from portal.auth.access import role_required
 from portal.auth.models import AGENT
 from portal.extensions import db
 from portal.i18n import tr_plain
 from procedures import clock
 from procedures.catalogue.law_messages import MESSAGES
+from procedures.offices.access import require_sees, scoped
 
 from . import clock as request_clock
 from . import operations
@@ -66,9 +67,10 @@ def step_message(refused):
 @blueprint.get("/")
 @role_required(AGENT)
 def queue():
+
     today = clock.today()
     state = request_clock.state_sql(today).label("state_today")  # a fallen silence shows before the sweep
-    stmt = sa.select(Request, state).where(Request.administration_id == current_user.administration_id)
+    stmt = scoped(sa.select(Request, state), Request)  # this agent's offices only (issue 12)
     show = request.args.get("show", "open")
     if show == "waiting":
         stmt = stmt.where(state == WAITING)
@@ -83,9 +85,8 @@ def queue():
         stmt = stmt.where(state.in_((OPEN, WAITING)))
     rows = db.session.execute(stmt.order_by(Request.due_on.is_(None), Request.due_on, Request.id).limit(200)).all()
     # Warn before silence decides for the administration (Law 55-19): approvals falling within three days.
-    falling = db.session.scalar(sa.select(sa.func.count()).select_from(Request).where(
-        Request.administration_id == current_user.administration_id, Request.state == OPEN,
-        Request.silence == "approval", Request.silence_on > today,
+    falling = db.session.scalar(scoped(sa.select(sa.func.count()).select_from(Request), Request).where(
+        Request.state == OPEN, Request.silence == "approval", Request.silence_on > today,
         Request.silence_on <= today + timedelta(days=WARNING_DAYS)))
     return render_template("requests/queue.html", rows=rows, show=show, today=today, falling=falling,
                            warning_days=WARNING_DAYS)
@@ -93,7 +94,7 @@ def queue():
 
 def own_request(number):
     found = db.session.scalar(sa.select(Request).filter_by(number=number)) or abort(404)
-    require_acts_for(found.administration_id)
+    require_sees(found)  # its administration and, for an agent assigned to offices, one of them
     return found
 
 
@@ -121,8 +122,8 @@ def detail(number):
                 event = operations.add_note(current_user, found, request.form.get("text", ""))
             else:
                 abort(400)
+            notify(found, event)  # in the same transaction; delivered after the commit
             db.session.commit()
-            notify(found, event)
             flash(_("Recorded."))
             return redirect(url_for(".detail", number=number))
         except operations.StepRefused as refused:

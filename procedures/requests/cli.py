@@ -1,15 +1,11 @@
 """``flask requests …``: the silence sweep and the receipt signing key."""
 import click
-import sqlalchemy as sa
 from flask.cli import with_appcontext
 
-from portal.extensions import db
 from procedures import clock
 
-from .models import Request
-from .notify import notify
 from .signing import new_key_pem
-from .sweep import fallen_ids, sweep
+from .sweep import sweep_and_notify
 
 
 @click.group("requests")
@@ -21,12 +17,7 @@ def requests_cli():
 @with_appcontext
 def sweep_command():
     """Record tacit approvals and implicit refusals whose day has come (safe to run twice)."""
-    today = clock.today()
-    notices = fallen_ids(today)
-    changed = sweep(today)
-    db.session.commit()
-    for request in db.session.scalars(sa.select(Request).where(Request.id.in_(notices))):
-        notify(request, request.events[-1])
+    changed = sweep_and_notify(clock.today())
     click.echo(", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in changed.items()))
 
 

@@ -38,6 +38,8 @@ class Request(db.Model):
     procedure_id: Mapped[int] = mapped_column(sa.ForeignKey("procedure.id"))
     version_id: Mapped[int] = mapped_column(sa.ForeignKey("procedure_version.id"))
     administration_id: Mapped[int] = mapped_column(sa.ForeignKey("administration.id"))
+    # The office that receives and handles it (issue 12); None for requests filed before offices existed.
+    office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("office.id"), index=True)
     applicant: Mapped[dict] = mapped_column(JSON)  # name, cin, phone, email: personal data
     details: Mapped[str] = mapped_column(sa.Text, default="")
     language: Mapped[str] = mapped_column(sa.String(8))
@@ -55,6 +57,7 @@ class Request(db.Model):
     procedure = relationship("Procedure")
     version = relationship("Version")
     administration = relationship("Administration")
+    office = relationship("Office")
     events: Mapped[list["RequestEvent"]] = relationship(order_by="RequestEvent.id", back_populates="request")
     uploads: Mapped[list["Upload"]] = relationship(order_by="Upload.id", back_populates="request")
 

@@ -1,9 +1,14 @@
-"""Telling the citizen, by e-mail when an address was given, of each step of the request."""
+"""Telling the citizen, by e-mail when an address was given, of each step of the request.
+
+``notify`` writes the notice into the outbox in the transaction of the event (call it before the
+commit); it is delivered after the commit (``procedures.notices``)."""
 from flask import g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from portal import links, mail
+from portal import links
+from portal.extensions import db
+from procedures.notices import outbox
 from portal.i18n import tr_plain
 
 from .explain import event_sentence, request_silence_rule
@@ -12,7 +17,7 @@ from .numbers import display
 
 
 def notify(request, event):
-    """After the commit of ``event``: one message in the language the citizen filed in."""
+    """With ``event``, before its commit: one message in the language the citizen filed in."""
     email = request.applicant.get("email")
     if not email:
         return False
@@ -32,8 +37,10 @@ def _send(request, event, email):
             sentence = " ".join([sentence, request_silence_rule(request)])
         subject = _("Your request %(number)s", number=display(request.number))
         link = links.external("requests.track", lang_code=request.language)
+        office = [f"{tr_plain(request.office.name)} — {tr_plain(request.office.address)}"] if request.office else []
         body = "\n\n".join([
-            tr_plain(request.version.title), sentence,
+            tr_plain(request.version.title), *office, sentence,
             _("Follow your request with its number and the secret code printed on your receipt: %(link)s",
               link=link)])
-    return mail.send(email, subject, body)
+    db.session.flush()  # the event's id names the notice
+    return outbox.record(f"request-event:{event.id}", email, request.language, subject, body)

@@ -38,14 +38,16 @@ def existing(idempotency_key):
     return db.session.scalar(sa.select(Request).filter_by(idempotency_key=idempotency_key))
 
 
-def file_request(procedure, version, applicant, details, language, idempotency_key, files):
-    """A complete request (its files, its receipt) or nothing. ``files``: document id -> staged file."""
+def file_request(procedure, version, applicant, details, language, idempotency_key, files, office=None):
+    """A complete request (its files, its receipt) or nothing. ``files``: document id -> staged file;
+    ``office``: where it was filed and is handled (issue 12), None for an administration without offices."""
     secret = numbers.tracking_secret(current_app.config["SECRET_KEY"], idempotency_key)
     today = clock.today()
     request = Request(
         number=numbers.new_number(), secret_hash=numbers.secret_hash(current_app.config["SECRET_KEY"], secret),
         idempotency_key=idempotency_key, procedure_id=procedure.id, version=version,
-        administration_id=procedure.administration_id, applicant=applicant, details=details, language=language,
+        administration_id=procedure.administration_id, office_id=office.id if office else None,
+        applicant=applicant, details=details, language=language,
         filed_at=clock.utc(clock.now()), filed_on=today, silence=version.silence,
         receipt={}, signature="")
     filed = RequestEvent(kind=FILED, on=today, data={})

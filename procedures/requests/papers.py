@@ -21,6 +21,8 @@ def receipt_paper(request, verify_url, secret=None):
         Line(_("Filed on"), f"{format_date(request.filed_at, 'long')} {format_time(request.filed_at, 'short')}"),
         Line(_("Procedure in force"), f"{facts['procedure']} · {_('version %(number)s', number=facts['version'])}"),
         Line(_("Administration"), tr_plain(request.administration.name)),
+        *([Line(_("Office"), f"{tr_plain(facts['office']['name'])} — {tr_plain(facts['office']['address'])}")]
+          if facts.get("office") else []),
         Line(_("Legal deadline"), period(facts["processing_days"], facts["day_unit"])),
     ]
     due_on, silence_on = stated_on_receipt(request)
@@ -31,7 +33,8 @@ def receipt_paper(request, verify_url, secret=None):
     return Paper(
         lang=current_language(), direction=direction(), title=_("Receipt of your request"),
         subtitle=tr_plain(facts["title"]), lines=lines, items_heading=_("Documents received"),
-        items=[tr_plain(d["name"]) for d in facts["documents"] if d["sha256"]] or [_("No document is required.")],
+        items=[tr_plain(d["name"]) for d in facts["documents"] if d["sha256"] or d.get("handed_over")]
+        or [_("No document is required.")],
         notes=[silence, _("Under Law 55-19 the administration may not ask you for any document, step, fee or delay "
                           "that the procedure's sheet does not list.")],
         verify_url=verify_url, verify_label=_("Verification code:") + " " + request.signature[:16], footer=FOOTER)

@@ -32,6 +32,7 @@ def receipt_facts(request):
         "silence": version.silence,
         "silence_days": version.silence_days,
         "silence_on": request.silence_on.isoformat() if request.silence_on else None,
+        **office_facts(request),
     }
 
 
@@ -40,6 +41,13 @@ def stated_on_receipt(request):
     dates in force (an incompleteness or an extension states new dates in its own notice)."""
     facts = request.receipt
     return tuple(date.fromisoformat(facts[key]) if facts.get(key) else None for key in ("due_on", "silence_on"))
+def office_facts(request):
+    """The office that received the request, named on the receipt (issue 12); none for a request
+    of an administration without offices, whose receipt stays as it was."""
+    office = request.office
+    if office is None:
+        return {}
+    return {"office": {"code": office.code, "name": office.name, "address": office.address}}
 
 
 @cache

@@ -10,6 +10,7 @@ from procedures import clock
 from procedures.catalogue.models import ONLINE_MATURITY
 from procedures.catalogue.queries import procedure_by_slug
 from procedures.documents import qr_svg, render_pdf
+from procedures.offices import choice
 
 
 from . import clock as request_clock
@@ -29,6 +30,15 @@ UPLOAD_MESSAGES = {
     "wrong_type": lambda p: _("Only PDF, JPEG or PNG files are accepted; this file is none of them."),
     "missing": lambda p: _("This document is required."),
     "request_too_large": lambda p: _("Together, the files are larger than %(limit)s MB.", limit=p["limit"]),
+}
+
+
+PLACE_MESSAGES = {
+    "missing": lambda text: _("Type the name of the commune."),
+    "unknown": lambda text: _("No commune is called “%(text)s”. Check the spelling, or type its first letters "
+                              "and press “Find the commune”.", text=text),
+    "ambiguous": lambda text: _("Several communes match “%(text)s”: choose yours in the list.", text=text),
+    "no_office": lambda text: _("This administration has no office for this commune yet; choose a nearby one."),
 }
 
 
@@ -96,9 +106,11 @@ def apply(slug):
     if not staging.SUBMISSION.match(submission):
         abort(400)
     identity, details, errors, staged = read_identity(request.form), request.form.get("details", "").strip(), {}, {}
+    finding = request.form.get("action") == "find"  # "find the commune": a round trip that files nothing
+    place = choice.read(request.form, version, procedure.administration_id, posted=request.method == "POST")
     if request.method == "POST":
         try:
-            done, errors, staged = file_once(procedure, version, submission, identity, details)
+            done, errors, staged = file_once(procedure, version, submission, identity, details, place, finding)
         except (sa.exc.IntegrityError, storage.Missing):
             # An identical post (a double tap, a retry) was filed meanwhile: this one shares its
             # submission token, lost the race to commit, or found the staged files already cleared.
@@ -113,28 +125,32 @@ def apply(slug):
         staged = {}
     status = 400 if errors else 200
     return render_template("requests/apply.html", procedure=procedure, version=version, submission=submission,
-                           identity=identity, details=details, errors=errors, staged=staged), status
+                           identity=identity, details=details, errors=errors, staged=staged, place=place), status
 
 
-def file_once(procedure, version, submission, identity, details):
-    """``(request filed or None, errors, staged files)`` for a post of the apply form."""
+def file_once(procedure, version, submission, identity, details, place, finding=False):
+    """``(request filed or None, errors, staged files)`` for a post of the apply form. ``finding``: the
+    "find the commune" round trip, which keeps what was typed and uploaded and files nothing."""
     done = operations.existing(submission)
     if done is not None:
         return done, {}, {}
-    errors = identity_errors(identity)
+    errors = {} if finding else identity_errors(identity)
     required = conditions.required_ids(version)  # conditional documents: optional, condition shown
     staged, file_errors = receive_files(version, submission, required,
                                         [d.id for d in version.documents if d.id not in required])
-    errors.update({f"document-{k}" if isinstance(k, int) else k: v for k, v in file_errors.items()})
-    if errors:  # files cleared by an identical post filed meanwhile read as missing: that post answers
+    if not finding:
+        errors.update({f"document-{k}" if isinstance(k, int) else k: v for k, v in file_errors.items()})
+    if place.problem and not (finding and place.problem == "missing"):
+        errors["place"] = PLACE_MESSAGES[place.problem](place.text)
+    if errors or finding:  # files cleared by an identical post filed meanwhile read as missing: that post answers
         return operations.existing(submission), errors, staged
     done, _secret = operations.file_request(procedure, version, identity, details[:4000], current_language(),
-                                            submission, staged)
+                                            submission, staged, office=place.office)
     # The files reach their keys before the request is committed: a stored request always has all
     # its files (a crash in between leaves only unreferenced files).
     operations.store_files(done, staged)
+    notify(done, done.events[0])  # in the same transaction (the outbox); delivered after the commit
     db.session.commit()
-    notify(done, done.events[0])  # before clearing staging, which an identical post may be reading
     operations.storage().delete_tree(f"staging/{submission}")
     return done, {}, staged
 
@@ -220,11 +236,11 @@ def follow(number):
             try:
                 event = operations.record_complement(found, files=staged)
                 operations.store_files(found, staged)
+                notify(found, event)
                 db.session.commit()
             except (operations.StepRefused, storage.Missing):  # decided, or sent by an identical post meanwhile
                 db.session.rollback()
                 abort(409)
-            notify(found, event)
             operations.storage().delete_tree(f"staging/{submission}")
             return redirect(url_for(".follow", number=number))
     current = request_clock.standing(found)

@@ -79,6 +79,7 @@ class Row:
     name: dict | None  # {"ar": …, "fr": …}: the administration's name or the procedure's latest title
     cells: dict = field(default_factory=dict)
     slug: str | None = None  # procedures only
+    link: bool = True  # False: a territorial unit, which has no page of its own
 
 
 @dataclass

@@ -7,6 +7,7 @@ from procedures.catalogue.models import Administration
 
 from . import figures, opendata, period, present
 from . import reports as report_figures
+from . import territory as territorial
 
 blueprint = Blueprint("statistics", __name__, url_prefix="/<lang_code>")
 
@@ -29,6 +30,23 @@ def overview():
 def administration(code):
     found = db.session.scalar(db.select(Administration).filter_by(code=code)) or abort(404)
     return _page("statistics/administration.html", found)
+
+
+@blueprint.get("/statistics/territory/<level>")
+def territory(level):
+    """By region, province or commune; ``?administration=code`` narrows to one administration."""
+    if level not in territorial.LEVELS:
+        abort(404)
+    code = request.args.get("administration", "")
+    found = db.session.scalar(db.select(Administration).filter_by(code=code)) if code else None
+    if code and found is None:
+        abort(404)
+    today = clock.today()
+    chosen, _code, errors = period.read(request.args, today)
+    table = territorial.table(chosen, today, level, found)
+    return render_template("statistics/territory.html", table=table, errors=errors, present=present, level=level,
+                           levels=territorial.LEVELS, metrics=figures.METRICS, minimum=figures.MINIMUM,
+                           administration=found)
 
 
 @blueprint.get("/open-data")

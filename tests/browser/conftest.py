@@ -91,3 +91,4 @@ def files(tmp_path):
     (tmp_path / "form.pdf").write_bytes(PDF)
     (tmp_path / "plan.png").write_bytes(PNG)
     return tmp_path
+from tests.offices.places import territory  # noqa: E402,F401

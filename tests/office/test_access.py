@@ -35,6 +35,12 @@ ALLOWED = {
     "synonyms.index": {"admin"},
     "calendar.index": {"admin"},
     "agent.detail": {"agent"},
+    # An uploaded file: its agents only; everybody else, signed in or not, gets 404 (tests/offices/test_files.py).
+    "agent_files.open_file": {"agent"},
+    "counter.index": {"agent"},
+    "counter.file": {"agent"},
+    "counter.receipt": {"agent"},
+    "counter.receipt_pdf": {"agent"},
     # Reports of unlisted demands: the administration's staff, the commission and admins; another
     # administration's editor sees an empty queue, and a 404 on the communes' report.
     "reports_office.queue": {"agent", "editor", "other_editor", "reviewer", "admin"},
@@ -45,6 +51,7 @@ ALLOWED = {
 POST_ONLY = {"auth.logout", "publication.new_version", "review.publish", "review.send_back", "synonyms.remove",
              "calendar.remove", "article7.add"}
 PUBLIC = {"auth.login"}
+NOT_DISCLOSED = {"agent_files.open_file"}  # 404 even to anonymous visitors, not the login page
 # "Was this page useful?" is posted from the public sheet without a CSRF token, on purpose (see
 # procedures/feedback/views.py); tests/feedback checks that a vote needs no session.
 WITHOUT_CSRF = {"feedback.vote", "feedback.comment"}
@@ -81,10 +88,19 @@ def reported(app, office):
     return report(app.test_client())[0]
 
 
+def first_upload(number):
+    from procedures.requests.models import Request
+    return db.session.scalar(sa.select(Request).filter_by(number=number)).uploads[0].id if number else None
+
+
 def url_args(rule, office, draft_id, number=None, report_number=None):
     values = {"lang_code": "fr", "slug": "extrait-acte-naissance", "draft_id": draft_id,
               "account_id": office["editor"], "number": number, "kind": "themes", "key": "cnie",
               "day": "2026-12-01", "report": report_number}
+    if "paper" in rule.arguments:
+        values["paper"] = "80mm"
+    if "upload_id" in rule.arguments:
+        values["upload_id"] = first_upload(number)
     return {name: values[name] for name in rule.arguments}
 
 
@@ -105,7 +121,9 @@ def test_each_role_reaches_exactly_its_pages(app, office, submitted_draft, filed
             from flask import url_for
             url = url_for(rule.endpoint, **url_args(rule, office, submitted_draft, filed, reported))
         status = client.get(url).status_code
-        if who == "anonymous":
+        if who == "anonymous" and rule.endpoint in NOT_DISCLOSED:
+            assert status == 404, url
+        elif who == "anonymous":
             assert status == 302, url  # to the login page
         elif who in ALLOWED[rule.endpoint]:
             assert status == 200, (who, url, status)
@@ -169,3 +187,28 @@ def test_the_login_form_needs_a_csrf_token_too(app, office):
     client = app.test_client()
     response = client.post("/fr/office/login", data={"email": PEOPLE["admin"][0], "password": "whatever"})
     assert response.status_code == 400
+
+
+def test_an_agent_of_one_commune_gets_404_on_every_url_of_another_communes_request(app, office, territory):
+    """Issue 12: offices split an administration; every route that names a request is checked."""
+    from flask import url_for
+
+    from tests.offices.places import assign, office_code
+    assign(app, office["agent"], office_code("Rabat"))
+    number = file_request(app, app.test_client(), place="Meknès")
+    own = file_request(app, app.test_client(), place="Rabat")
+    client = app.test_client()
+    sign_in(client, "agent")
+    token = csrf_token(client.get("/fr/office/"))
+    routes = [rule for rule in office_routes(app) if "number" in rule.arguments]
+    assert {rule.endpoint for rule in routes} >= {"agent.detail", "agent_files.open_file"}
+    for rule in routes:
+        for request_number, expected in ((number, 404), (own, 200)):
+            with app.app_context(), app.test_request_context():
+                url = url_for(rule.endpoint, **url_args(rule, office, None, request_number))
+            assert client.get(url).status_code == expected, (url, expected)
+            if "POST" in rule.methods and expected == 404:
+                response = client.post(url, data={"csrf_token": token, "step": "note", "text": "x"})
+                assert response.status_code == 404, url
+    queue = client.get("/fr/office/requests/").get_data(as_text=True)
+    assert own in queue and number not in queue

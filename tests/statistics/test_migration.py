@@ -47,7 +47,7 @@ def test_down_and_up_again_fills_the_columns_from_the_events(own_database):
         flask_migrate.upgrade()
         dataset.build()
         db.session.remove()
-        flask_migrate.downgrade(revision="0007")  # below 0008, the migration under test
+        flask_migrate.downgrade(revision="0007")  # below 0008, whatever migrations came after it
         columns, indexes = request_columns()
         assert {"decided_on", "incomplete"}.isdisjoint(columns) and "ix_request_statistics" not in indexes
         assert db.session.scalar(sa.text("SELECT count(*) FROM request")) == len(dataset.REQUESTS)  # nothing lost

@@ -1,8 +1,8 @@
 """frozen versions: the database refuses to change or delete a published version and its parts;
 a legal reference may allow a longer wait than the law's caps; the commission's Article 7 wordings
 
-Revision ID: 0009_structure
-Revises: 0008
+Revision ID: 0011_structure
+Revises: 0010_notices
 Create Date: 2026-12-02 05:45:00.000000
 
 Law 55-19 makes the published sheet binding: a version, once stored, is never edited (a change
@@ -19,8 +19,8 @@ from alembic import op
 import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
-revision = '0009_structure'
-down_revision = '0008'
+revision = '0011_structure'
+down_revision = '0010_notices'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """search: how often each catalogue word is searched, for ranking suggestions
 
-Revision ID: 0009_search
-Revises: 0008
+Revision ID: 0012_search
+Revises: 0011_structure
 Create Date: 2026-12-02 05:30:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
-revision = '0009_search'
-down_revision = '0009_structure'
+revision = '0012_search'
+down_revision = '0011_structure'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,2 @@
+from tests.office_fixtures import as_role, fresh_limits, office  # noqa: F401
+from tests.offices.places import territory  # noqa: F401
