@@ -10,6 +10,7 @@ from procedures.catalogue.models import ONLINE_MATURITY
 from procedures.catalogue.queries import procedure_by_slug
 from procedures.documents import qr_svg, render_pdf
 
+from . import identity as idnumbers
 from . import numbers, operations, receipts, staging, uploads
 from . import clock as request_clock
 from .explain import timeline
@@ -46,8 +47,16 @@ def identity_errors(identity):
     errors = {}
     if not identity["name"]:
         errors["name"] = _("Give your full name.")
-    if not identity["cin"] or not identity["cin"].replace(" ", "").isalnum():
-        errors["cin"] = _("Give the number of your national identity card (CNIE), letters and digits.")
+    if idnumbers.cnie(identity["cin"]):
+        identity["cin"] = idnumbers.cnie(identity["cin"])
+    else:
+        errors["cin"] = _("Give the number of your national identity card (CNIE): one or two letters, then "
+                          "digits, as in BK123456.")
+    if identity["phone"] and idnumbers.phone(identity["phone"]):
+        identity["phone"] = idnumbers.phone(identity["phone"])
+    elif identity["phone"]:
+        errors["phone"] = _("This telephone number is not valid: write it as 06 12 34 56 78, or +212 6 12 34 56 78 "
+                            "(from abroad, with the country code).")
     if not identity["phone"] and not identity["email"]:
         errors["contact"] = _("Give a telephone number or an e-mail address, so that the administration can reach you.")
     if identity["email"] and ("@" not in identity["email"] or "." not in identity["email"].rsplit("@", 1)[-1]):
