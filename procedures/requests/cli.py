@@ -1,10 +1,11 @@
 """``flask requests …``: the silence sweep and the receipt signing key."""
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import with_appcontext
 
 from portal.extensions import db
-from procedures import clock
+from procedures import clock, demo
 
 from .signing import new_key_pem
 from .models import Request
@@ -34,3 +35,15 @@ def sweep_command():
 def new_signing_key_command():
     """Print a new Ed25519 key (PEM) for RECEIPT_SIGNING_KEY."""
     click.echo(new_key_pem())
+
+
+@requests_cli.command("demo")
+@with_appcontext
+def demo_command():
+    """Demo activity for `make run` (after the demo catalogue and accounts; never in production):
+    requests at every stage over eight months, reports, feedback, a draft for the commission."""
+    if current_app.config["PRODUCTION"]:
+        raise click.ClickException("demo activity is not created in production")
+    created = demo.seed(clock.today())
+    db.session.commit()
+    click.echo("Demo activity created." if created else "Demo activity already present.")
