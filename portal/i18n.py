@@ -5,11 +5,12 @@ direction come from Babel's CLDR data, so adding Tamazight means adding ``zgh`` 
 the setting and its translation catalogue, and nothing else.
 """
 import re
+from datetime import date
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from flask import abort, current_app, g, request, url_for
-from flask_babel import gettext
+from flask_babel import format_date, format_datetime, gettext
 from markupsafe import Markup, escape
 
 from .extensions import babel
@@ -128,12 +129,37 @@ def tr_plain(text):
     return translate(text)[0]
 
 
+# French writes the first day of a month as an ordinal, "1er mars"; CLDR's patterns give "1 mars".
+FIRST_DAY = re.compile(r"(?<![\d:,.])1(?= [^\W\d])")
+
+
+def with_ordinal(text, code=None):
+    """A formatted date as the language writes it: "1er" in French, unchanged otherwise."""
+    return FIRST_DAY.sub("1er", text, count=1) if (code or current_language()) == "fr" else text
+
+
+def dateformat(value, format=None, rebase=True):
+    return with_ordinal(format_date(value, format, rebase)) if value else ""
+
+
+def datetimeformat(value, format=None, rebase=True):
+    return with_ordinal(format_datetime(value, format, rebase)) if value else ""
+
+
+def day_in_words(iso):
+    """A day stored as ``YYYY-MM-DD`` (a signed receipt's facts), in the page's language."""
+    return dateformat(date.fromisoformat(iso), "long") if iso else ""
+
+
 def init_app(app):
     babel.init_app(app, locale_selector=lambda: str(current_locale()))
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
     app.add_template_filter(tr)
     app.add_template_filter(tr_plain)
+    app.add_template_filter(dateformat)  # in place of Flask-Babel's: the same, with "1er"
+    app.add_template_filter(datetimeformat)
+    app.add_template_filter(day_in_words)
     app.add_template_global(switch_url)
     app.add_template_global(kept_args)
     app.jinja_env.finalize = printable
