@@ -136,8 +136,9 @@ def test_the_header_search_and_the_filters(live_server, office, screen, audit, l
     assert citizen.request.get(live_server + icon).ok
     assert citizen.request.get(f"{live_server}/favicon.ico").ok
     field = citizen.locator("#q-top")
-    cut = field.evaluate("""el => { const s = getComputedStyle(el), c = document.createElement('canvas').getContext('2d');
-      c.font = s.font; const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    cut = field.evaluate("""el => { const s = getComputedStyle(el);
+      const c = document.createElement('canvas').getContext('2d'); c.font = s.font;
+      const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
       return c.measureText(el.placeholder).width > room; }""")
     assert response.ok and not cut, "the header's placeholder is cut"
     field.fill("permis")
