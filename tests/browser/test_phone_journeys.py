@@ -4,6 +4,7 @@ office's screens speak to the office. axe-core checks every page on the way."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_office_pages import sign_in
 from tests.filing import file_request
@@ -94,6 +95,7 @@ def test_a_receipt_that_is_understood_and_kept(live_server, office, screen, audi
     citizen.fill("#cin", "12")
     citizen.fill("#phone", "abc")
     citizen.click("form.apply button[type=submit]")
+    expect(citizen.locator(".error-summary")).to_be_visible()
     for field in ("cin", "phone"):
         assert citizen.locator(f"#{field}").get_attribute("aria-invalid") == "true"
         assert citizen.locator(f".error-summary a[href='#{field}']").count() == 1
@@ -105,7 +107,7 @@ def test_a_receipt_that_is_understood_and_kept(live_server, office, screen, audi
         uploads.nth(index).set_input_files({"name": "scan.pdf", "mimeType": "application/pdf",
                                             "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"})
     citizen.click("form.apply button[type=submit]")
-    assert "/receipt" in citizen.url
+    expect(citizen).to_have_url(re.compile("/receipt"))
     no_sideways_scrolling(citizen, width)
     keep = citizen.locator(".keep")
     assert keep.is_visible() and top(citizen, ".keep") < 2 * citizen.viewport_size["height"]
@@ -115,7 +117,7 @@ def test_a_receipt_that_is_understood_and_kept(live_server, office, screen, audi
     audit(citizen)
 
     citizen.locator(".verify a").click()
-    assert citizen.locator(".genuine").is_visible()
+    expect(citizen.locator(".genuine")).to_be_visible()
     number = citizen.locator("dd .number").first.inner_text()
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}", number)
     for row in citizen.locator("dl.facts > div").all():
@@ -162,7 +164,7 @@ def test_the_header_search_and_the_filters(live_server, office, screen, audit, l
         assert citizen.evaluate(SMALL_TARGETS) == []
     boxes.first.check()
     citizen.locator(".facets button[type=submit]").click()
-    assert citizen.locator(".chosen-filters").is_visible()
+    expect(citizen.locator(".chosen-filters")).to_be_visible()
     assert results.count() == 1 and top(citizen, ".search-results") < 2 * citizen.viewport_size["height"]
     audit(citizen)
     audit.assert_clean()
@@ -185,13 +187,15 @@ def test_the_office_screens_speak_to_the_office(app, live_server, office, screen
     agent = screen(width)
     sign_in(agent, live_server, "agent", lang)
     queue = agent.locator("header nav.office-nav a[href$='/office/requests/']")
-    assert queue.is_visible(), "the agent's queue is not in the header"
+    expect(queue).to_be_visible()  # the agent's queue is in the header
     queue.click()
+    expect(agent.locator("tbody tr").first).to_be_visible()
     state = agent.locator("tbody tr td").nth(4).inner_text().strip()
     assert state and state not in ("open", "waiting_for_citizen"), f"raw state {state!r}"
     assert_numbers_unbroken(agent)
     audit(agent)
     agent.locator("tbody tr a").first.click()
+    expect(agent.locator("[role=status].binding")).to_be_visible()
     status = agent.locator("[role=status].binding").inner_text()
     assert {"ar": "يجب أن تبت", "fr": "Vous devez décider"}[lang] in status
     assert not re.search("votre demande|طلبك", status)
@@ -202,26 +206,29 @@ def test_the_office_screens_speak_to_the_office(app, live_server, office, screen
     editor = screen(width)
     sign_in(editor, live_server, "editor", lang)
     editor.locator("header nav.office-nav a[href$='/office/procedures/']").click()
+    expect(editor.locator("form.list-filters")).to_be_visible()
     items = editor.locator("ul.results > li.item")
     everything = items.count()
     assert everything >= 2
     withdraw = editor.locator("a[href$='/withdraw']").first
     assert not withdraw.is_visible(), "withdrawing sits beside 'new version' with no step between"
     editor.locator("details.other-actions > summary").first.click()
-    assert withdraw.is_visible()
+    expect(withdraw).to_be_visible()
     audit(editor)
     editor.fill("#list-q", "CT-002")
     editor.locator("form.list-filters button[type=submit]").click()
-    assert items.count() == 1 and "CT-002" in items.first.inner_text()
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text("CT-002")
     editor.fill("#list-q", "")
     editor.select_option("#list-state", "changing")
     editor.locator("form.list-filters button[type=submit]").click()
-    assert items.count() == 0
+    expect(items).to_have_count(0)
     audit(editor)
     monkeypatch.setitem(app.config, "PAGE_SIZE", everything - 1)  # the list comes in pages
     editor.goto(f"{live_server}/{lang}/office/procedures/")
-    assert items.count() == everything - 1
+    expect(items).to_have_count(everything - 1)
     editor.locator("nav.pages a[rel=next]").click()
-    assert items.count() == 1
+    expect(editor).to_have_url(re.compile(r"page=2"))
+    expect(items).to_have_count(1)
     audit(editor)
     audit.assert_clean()
