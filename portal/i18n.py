@@ -151,6 +151,14 @@ def day_in_words(iso):
     return dateformat(date.fromisoformat(iso), "long") if iso else ""
 
 
+def date_value(typed):
+    """What a date field may show again: the day as ``YYYY-MM-DD``, or nothing (HTML allows no other value)."""
+    try:
+        return date.fromisoformat(str(typed or "")).isoformat()
+    except ValueError:
+        return ""
+
+
 def init_app(app):
     babel.init_app(app, locale_selector=lambda: str(current_locale()))
     app.url_value_preprocessor(pull_language)
@@ -160,6 +168,7 @@ def init_app(app):
     app.add_template_filter(dateformat)  # in place of Flask-Babel's: the same, with "1er"
     app.add_template_filter(datetimeformat)
     app.add_template_filter(day_in_words)
+    app.add_template_filter(date_value)
     app.add_template_global(switch_url)
     app.add_template_global(kept_args)
     app.jinja_env.finalize = printable
