@@ -16,10 +16,12 @@ $(INSTALLED): setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# axe-core, for the accessibility checks run inside Chromium by the browser tests.
+# axe-core, for the accessibility checks run inside Chromium by the browser tests; the W3C Nu HTML
+# Checker (vnu-jar, run with Java), for the conformance of the pages the tests render.
 AXE := node_modules/axe-core/axe.min.js
-$(AXE):
-	npm install --no-save --no-audit --no-fund --silent axe-core@4
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+$(AXE) $(VNU):
+	npm install --no-save --no-audit --no-fund --silent axe-core@4 vnu-jar@26.9.27
 
 translations: $(INSTALLED)
 	$(BIN)/pybabel compile -d translations --statistics 2>&1 | grep -v '^compiling' || true
@@ -30,17 +32,18 @@ run: $(INSTALLED) translations
 	$(FLASK) offices territory
 	$(FLASK) accounts demo
 	$(FLASK) offices demo
+	$(FLASK) requests demo
 	$(FLASK) search update
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: test-sqlite test-postgresql
 
-test-sqlite: $(INSTALLED) translations $(AXE)
+test-sqlite: $(INSTALLED) translations $(AXE) $(VNU)
 	$(BIN)/ruff check portal procedures tests bench gunicorn.conf.py
 	$(BIN)/lint-imports  # the layers (.importlinter): shell -> domain areas -> pure core, no cycle
 	$(BIN)/python -m pytest --db=sqlite
 
-test-postgresql: $(INSTALLED) translations $(AXE)
+test-postgresql: $(INSTALLED) translations $(AXE) $(VNU)
 	$(BIN)/python -m pytest --db=postgresql --postgres-url=$(TEST_POSTGRES_URL)
 
 # Refresh the message catalogues after changing user-visible strings.

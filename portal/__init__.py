@@ -52,6 +52,11 @@ def create_app(overrides=None):
     def root():
         return redirect(url_for("catalogue.home", lang_code=i18n.default_language()))
 
+    @app.get("/favicon.ico")
+    def favicon():
+        """Browsers and bookmarks that ask for the icon at the root, before reading the page's link."""
+        return redirect(url_for("static", filename="favicon.svg"), 301)
+
     @app.get("/sw.js")
     def service_worker():
         """Served from the root so that it may keep pages of the whole site."""

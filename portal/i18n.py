@@ -5,9 +5,9 @@ direction come from Babel's CLDR data, so adding Tamazight means adding ``zgh`` 
 the setting and its translation catalogue, and nothing else.
 """
 import re
+from datetime import date, datetime
 from functools import cache
 
-from datetime import datetime
 
 from babel import Locale, UnknownLocaleError, dates
 from flask import abort, current_app, g, request, url_for
@@ -150,15 +150,49 @@ def format_date(value, format="medium"):
 
 def format_time(moment, format="short"):
     return dates.format_time(local(moment), format, tzinfo=MOROCCO, locale=get_locale())
+# French writes the first day of a month as an ordinal, "1er mars"; CLDR's patterns give "1 mars".
+FIRST_DAY = re.compile(r"(?<![\d:,.])1(?= [^\W\d])")
+
+
+def with_ordinal(text, code=None):
+    """A formatted date as the language writes it: "1er" in French, unchanged otherwise."""
+    return FIRST_DAY.sub("1er", text, count=1) if (code or current_language()) == "fr" else text
+
+
+def dateformat(value, format="medium"):
+    """The templates' ``dateformat``: Moroccan day, with "1er" in French."""
+    return with_ordinal(format_date(value, format)) if value else ""
+
+
+def datetimeformat(value, format="medium"):
+    """The templates' ``datetimeformat``: Moroccan legal time, with "1er" in French."""
+    return with_ordinal(format_datetime(value, format)) if value else ""
+
+
+def day_in_words(iso):
+    """A day stored as ``YYYY-MM-DD`` (a signed receipt's facts), in the page's language."""
+    return dateformat(date.fromisoformat(iso), "long") if iso else ""
+
+
+def date_value(typed):
+    """What a date field may show again: the day as ``YYYY-MM-DD``, or nothing (HTML allows no other value)."""
+    try:
+        return date.fromisoformat(str(typed or "")).isoformat()
+    except ValueError:
+        return ""
 
 
 def init_app(app):
     babel.init_app(app, locale_selector=lambda: str(current_locale()), timezone_selector=lambda: MOROCCO)
-    app.jinja_env.filters.update(datetimeformat=format_datetime, dateformat=format_date, timeformat=format_time)
+    app.jinja_env.filters.update(timeformat=format_time)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
     app.add_template_filter(tr)
     app.add_template_filter(tr_plain)
+    app.add_template_filter(dateformat)  # in place of Flask-Babel's: the same, with "1er"
+    app.add_template_filter(datetimeformat)
+    app.add_template_filter(day_in_words)
+    app.add_template_filter(date_value)
     app.add_template_global(switch_url)
     app.add_template_global(kept_args)
     app.jinja_env.finalize = printable

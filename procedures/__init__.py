@@ -31,3 +31,7 @@ def init_app(app):
 
     for name in AREAS:
         import_module(f"{__name__}.{name}").init_app(app)
+    # The demo's activity crosses the areas (requests, reports, feedback, a draft), so it sits above them.
+    from . import demo
+    from .requests.cli import requests_cli
+    requests_cli.add_command(demo.demo_command)

@@ -4,7 +4,9 @@
 ``pytest --db=postgresql`` creates a database of its own on the server at
 ``--postgres-url`` and drops it afterwards.
 """
+import os
 import uuid
+import warnings
 from datetime import date
 
 import flask_migrate
@@ -15,6 +17,7 @@ from portal import create_app
 from portal.extensions import db
 from procedures import clock
 from tests.pages import CheckedClient
+from tests.validator import pages
 
 TODAY = date(2026, 11, 23)
 
@@ -50,6 +53,21 @@ def database_url(request, tmp_path_factory):
     with admin.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def html_conformance():
+    """At the end of the session, the W3C Nu HTML Checker over one page of each route the tests
+    rendered (tests/validator.py): its errors fail the run."""
+    yield
+    missing = pages.unavailable()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(missing)
+        warnings.warn(missing, stacklevel=2)
+        return
+    errors = pages.errors()
+    assert not errors, f"{len(errors)} error(s) from the Nu HTML Checker:\n" + "\n".join(errors)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,9 @@ from collections import Counter
 
 import html5lib
 from flask.testing import FlaskClient
+from werkzeug.exceptions import HTTPException
+
+from tests.validator import pages
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}
 RTL = {"ar", "fa", "he", "ur"}
@@ -39,8 +42,19 @@ class CheckedClient(FlaskClient):
         redirected = 300 <= response.status_code < 400 or kwargs.get("follow_redirects")
         if response.mimetype == "text/html" and not redirected:
             path = args[0] if args and isinstance(args[0], str) else response.request.path
-            check_page(path.split("?")[0], response.get_data(as_text=True), self.application.config["LANGUAGES"])
+            html = response.get_data(as_text=True)
+            check_page(path.split("?")[0], html, self.application.config["LANGUAGES"])
+            pages.keep(self.route_of(path.split("?")[0], response), html)
         return response
+
+    def route_of(self, path, response):
+        """What names a page for the Nu HTML Checker's batch: language, route, method and status."""
+        method = response.request.method
+        try:
+            endpoint, values = self.application.url_map.bind("localhost").match(path, method=method)
+        except HTTPException:
+            endpoint, values = path, {}
+        return f"{method} {values.get('lang_code', '')} {endpoint} {response.status_code}"
 
 
 def text_of(response):

@@ -46,6 +46,6 @@ def test_pages_are_light(client, demo, lang, path):
 def test_the_sheet_needs_no_javascript(client, demo, lang):
     html = client.get(f"/{lang}/procedures/permis-de-construire").get_data(as_text=True)
     text = re.sub(r"<script[^>]*>.*?</script>", "", html, flags=re.S)
-    for words in {"fr": ["Permis de construire", "Pièces à fournir", "Délai maximal"],
-                  "ar": ["رخصة البناء", "الوثائق المطلوبة", "الأجل الأقصى"]}[lang]:
+    for words in {"fr": ["Permis de construire", "Pièces à fournir", "En combien de temps"],
+                  "ar": ["رخصة البناء", "الوثائق المطلوبة", "المدة"]}[lang]:
         assert words in text

@@ -1,6 +1,6 @@
 """The editors' side: their administration's procedures, drafts, the bilingual form, preview."""
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,11 +10,12 @@ from portal.auth.models import EDITOR, REVIEWER
 from portal.extensions import db
 from portal.i18n import languages
 from procedures import clock
-from procedures.catalogue.models import Audience, Procedure, Theme
+from procedures.catalogue.models import Audience, Theme
 from procedures.catalogue.queries import procedure_by_slug
 from procedures.catalogue.transfer import build_version
 
 from . import content as draft_content
+from . import listing
 from . import operations
 from .form import content_from_form
 from .identity import check_identity, check_reason
@@ -54,11 +55,17 @@ def findings_by_field(findings):
 @blueprint.get("/procedures/")
 @role_required(EDITOR)
 def procedures():
-    rows = db.session.scalars(sa.select(Procedure).filter_by(administration_id=current_user.administration_id)
-                              .order_by(Procedure.code)).all()
+    q, theme = request.args.get("q", "")[:100], request.args.get("theme", "")[:64]
+    state = request.args.get("state", "") if request.args.get("state") in listing.STATES else ""
+    page = listing.editor_procedures(current_user.administration_id, q, theme, state,
+                                     max(request.args.get("page", 1, type=int) or 1, 1),
+                                     current_app.config["PAGE_SIZE"])
+    shown = [row[0].id for row in page.items]
     drafts = {d.procedure_id: d for d in db.session.scalars(
-        sa.select(Draft).where(Draft.administration_id == current_user.administration_id, Draft.status.in_(OPEN)))}
-    return render_template("office/procedures.html", procedures=rows, drafts=drafts, today=clock.today())
+        sa.select(Draft).where(Draft.procedure_id.in_(shown), Draft.status.in_(OPEN)))} if shown else {}
+    themes = db.session.scalars(sa.select(Theme).order_by(Theme.position)).all()
+    return render_template("office/procedures.html", page=page, procedures=[row[0] for row in page.items],
+                           drafts=drafts, today=clock.today(), q=q, theme=theme, state=state, themes=themes)
 
 
 @blueprint.get("/drafts/")

@@ -13,6 +13,7 @@ from procedures.documents import qr_svg, render_pdf
 from procedures.offices import choice
 
 
+from . import identity as idnumbers
 from . import clock as request_clock
 from . import conditions, numbers, operations, receipts, staging, storage, uploads
 from .explain import timeline
@@ -58,8 +59,16 @@ def identity_errors(identity):
     errors = {}
     if not identity["name"]:
         errors["name"] = _("Give your full name.")
-    if not identity["cin"] or not identity["cin"].replace(" ", "").isalnum():
-        errors["cin"] = _("Give the number of your national identity card (CNIE), letters and digits.")
+    if idnumbers.cnie(identity["cin"]):
+        identity["cin"] = idnumbers.cnie(identity["cin"])
+    else:
+        errors["cin"] = _("Give the number of your national identity card (CNIE): one or two letters, then "
+                          "digits, as in BK123456.")
+    if identity["phone"] and idnumbers.phone(identity["phone"]):
+        identity["phone"] = idnumbers.phone(identity["phone"])
+    elif identity["phone"]:
+        errors["phone"] = _("This telephone number is not valid: write it as 06 12 34 56 78, or +212 6 12 34 56 78 "
+                            "(from abroad, with the country code).")
     if not identity["phone"] and not identity["email"]:
         errors["contact"] = _("Give a telephone number or an e-mail address, so that the administration can reach you.")
     if identity["email"]:

@@ -1,5 +1,9 @@
 """What the browser journeys check on every page: axe-core's serious and critical findings,
 a visible focus indicator, errors announced and tied to their fields; and moving by keyboard only."""
+import re
+
+from tests.validator import pages
+
 FOCUS_STYLE = """el => { const s = getComputedStyle(el);
   return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor].join('|'); }"""
 HAS_INDICATOR = """el => { const s = getComputedStyle(el);
@@ -39,6 +43,9 @@ class Audit:
     def __call__(self, page):
         self.problems += axe_problems(page, self.script)
         self.pages += 1
+        # The page as the browser holds it goes to the Nu HTML Checker's batch too (tests/validator.py).
+        path = re.sub(r"/[0-9A-Z]{11}(?=/|$)", "/<number>", page.url.split("/", 3)[-1].split("?")[0])
+        pages.keep(f"browser /{path}", page.content())
 
     def assert_clean(self):
         assert not self.problems, "\n".join(self.problems)

@@ -41,13 +41,13 @@ def test_the_sheet_shows_the_version_in_force_and_what_binds_the_administration(
     page = text_of(client.get(f"/{lang}/procedures/permis-de-construire"))
     expected = {
         "ar": ["رخصة البناء", "30 يومًا", "1 مارس 2024", "رسوم الدراسة", "300,00", "القانون 37.99",
-               "يعتبر السكوت موافقة", "لا يجوز للإدارة"],
-        "fr": ["Permis de construire", "30 jours", "1 mars 2024", "Droits d'instruction", "300,00", "Loi 37-99",
-               "Le silence vaut accord", "l'administration ne peut"],
+               "يعتبر السكوت موافقة", "لا يجوز أن يُطلب منك أكثر مما تذكره هذه الصفحة"],
+        "fr": ["Permis de construire", "30 jours", "1er mars 2024", "Droits d'instruction", "300,00", "Loi 37-99",
+               "Le silence vaut accord", "On ne peut rien vous demander de plus que ce que cette page indique"],
     }[lang]
     for words in expected:
         assert words in page, words
-    assert {"ar": "1 يناير 2027", "fr": "1 janvier 2027"}[lang] in page  # the scheduled version is announced
+    assert {"ar": "1 يناير 2027", "fr": "1er janvier 2027"}[lang] in page  # the scheduled version is announced
 
 
 def test_the_sheet_lists_each_document_with_its_form(client, catalogue, lang):

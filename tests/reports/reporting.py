@@ -7,7 +7,8 @@ BIRTH = "extrait-acte-naissance"  # communes; version 1 in force since 2022-01-0
 PERMIT = "permis-de-construire"  # communes; versions from 2021-06-01, 2024-03-01 and 2027-01-01
 FACTS = {"kind": "document", "asked": "Une copie certifiée conforme du livret de famille",
          "office": "Bureau d'état civil Agdal", "town": "Rabat", "asked_on": "2026-11-20", "contact": ""}
-NUMBER = re.compile(r'<dd dir="ltr" class="big">([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3})</dd>')
+NUMBER = re.compile(r'<dd dir="ltr" class="big"><span class="number" dir="ltr">'
+                    r'([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3})</span>')
 SECRET = re.compile(r'<dd dir="ltr" class="big">([0-9A-Z]{4}-[0-9A-Z]{4})</dd>')
 
 
