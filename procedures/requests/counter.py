@@ -66,6 +66,7 @@ def file_at_counter(account, procedure, version, applicant, details, language, i
                                       content_type=staged.content_type, size=staged.size, sha256=staged.sha256,
                                       key=f"requests/{request.number}/{staged.sha256[:16]}-{staged.filename}"))
     db.session.flush()
+    request_clock.state_dates(request, filed, filed_on)  # stated once, as for an online filing (issue 11)
     request_clock.refresh(request)
     facts = receipt_facts(request)
     facts["channel"] = "counter"

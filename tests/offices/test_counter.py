@@ -57,7 +57,7 @@ def test_a_counter_filing_gets_the_same_signed_receipt_in_two_formats_and_the_sa
         assert found.filed_on.isoformat() == "2026-11-23" and found.receipt["channel"] == "counter"
         assert [d["handed_over"] for d in found.receipt["documents"]] == [True] + [False] * (len(ids) - 1)
         assert found.due_on is not None and is_genuine(found, found.signature)
-        verify = f"http://localhost/ar/verify/{number}?code={found.signature}"
+        verify = f"{app.config['PUBLIC_BASE_URL']}/ar/verify/{number}?code={found.signature}"
         silence_on = found.silence_on
 
     a4 = agent.get(f"/ar/office/counter/receipts/{number}/a4.pdf")
@@ -73,7 +73,7 @@ def test_a_counter_filing_gets_the_same_signed_receipt_in_two_formats_and_the_sa
         assert number[:4] in text and secret[:4] in text
         assert pdfread.qr_modules(pdf, QR_MODULE) == expected  # the QR code is the verification address
     citizen = app.test_client()
-    assert "صحيح" in citizen.get(verify.replace("http://localhost", "")).get_data(as_text=True)
+    assert "صحيح" in citizen.get(verify.replace(app.config["PUBLIC_BASE_URL"], "")).get_data(as_text=True)
 
     # The clock runs as for an online filing: silence falls, the sweep records it, the citizen follows it.
     monkeypatch.setattr(clock, "today", lambda: silence_on + timedelta(days=1))
