@@ -3,9 +3,10 @@
 Import is all or nothing and idempotent: every error is collected (naming the
 procedure, the field and the problem) before anything is written, and a version
 already stored must be identical to the one in the file, since published versions
-are never edited. An import never changes what was in force on a past day: once the
-catalogue holds a version, every new version must take effect today or later. Only
-the first load of an empty catalogue brings its history, and the audit log says so.
+are never edited. An import never changes what was in force on a past day: once a
+procedure has a version, a new one must take effect today or later. A procedure new to
+the catalogue brings its history; the first load of an empty catalogue is written to the
+audit log as such (``catalogue_first_load``), a later import as ``catalogue_imported``.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,7 @@ def import_documents(documents):
     try:
         first_load = db.session.scalar(sa.select(Version.id).limit(1)) is None
         with db.session.no_autoflush:
-            errors = _write(loaded, summary, None if first_load else clock.today())
+            errors = _write(loaded, summary, clock.today())
         if errors:
             raise ImportRejected(errors)
         if summary.changed_anything:
@@ -159,7 +160,7 @@ def _upsert_taxonomy(model, natural_key, item, position, summary):
 
 
 def _write_procedure(item, summary, not_before):
-    """Write one procedure; ``not_before`` (None on a first load) is the earliest date a new version may take."""
+    """Write one procedure; once it has a version, a new one may not take effect before ``not_before``."""
     problems = []
     administration = Administration.query.filter_by(code=item["administration"]["code"]).one_or_none()
     theme = Theme.query.filter_by(slug=item["theme"]["slug"]).one_or_none()
@@ -199,7 +200,7 @@ def _write_procedure(item, summary, not_before):
     schema = VersionSchema()
     for index, version in enumerate(item["versions"]):
         existing = stored.get(version["number"])
-        if existing is None and not_before is not None and version["effective_from"] < not_before:
+        if existing is None and stored and version["effective_from"] < not_before:
             problems.append(f"versions[{index}].effective_from: version {version['number']} would take effect on "
                             f"{version['effective_from']}, in the past; an import never changes what was in force "
                             f"on a past day — date it {not_before} or later")

@@ -7,7 +7,7 @@ from portal import create_app
 from portal.audit.models import AuditEntry
 from portal.extensions import db
 from procedures.catalogue import immutability
-from procedures.catalogue.models import Procedure, Version
+from procedures.catalogue.models import Version
 from procedures.catalogue.transfer import ImportRejected
 from tests import samples
 
@@ -73,15 +73,15 @@ def test_an_import_never_changes_what_was_in_force_on_a_past_day(ctx, loaded):
     assert {(v.procedure_id, v.number) for v in Version.query} == before
 
 
-def test_a_new_procedure_with_a_past_date_is_refused_once_the_catalogue_has_versions(ctx, loaded):
+def test_a_procedure_new_to_the_catalogue_brings_its_history_and_the_import_is_audited(ctx, loaded):
     data = samples.catalogue()
-    extra = {**data["procedures"][0], "code": "CT-900", "slug": "procedure-tardive",
+    extra = {**data["procedures"][0], "code": "CT-900", "slug": "procedure-nouvelle",
              "versions": [samples.version(1, "2020-01-01")]}
     data["procedures"].append(extra)
-    with pytest.raises(ImportRejected):
-        samples.load(data)
-    db.session.rollback()
-    assert db.session.scalar(sa.select(Procedure).filter_by(code="CT-900")) is None
+    assert samples.load(data).created["versions"] == 1
+    actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.action.like("catalogue_%"))
+                                 .order_by(AuditEntry.id)).all()
+    assert actions == ["catalogue_first_load", "catalogue_imported"]
 
 
 def test_the_first_load_of_an_empty_catalogue_brings_its_history_and_says_so(ctx):

@@ -4,6 +4,7 @@ import multiprocessing
 import traceback
 
 from portal.extensions import db
+from procedures import clock
 from tests import samples
 
 PROCEDURES = 16
@@ -15,7 +16,8 @@ def catalogue(numbers, second_version=False):
     for number in numbers:
         versions = [samples.version(1, "2021-01-01", title=samples.text(f"Démarche {number}", f"إجراء {number}"))]
         if second_version:
-            versions.append(samples.version(2, "2023-01-01", title=samples.text(
+            # An import never adds a past-dated version to a procedure that has one: the new one starts today.
+            versions.append(samples.version(2, clock.today().isoformat(), title=samples.text(
                 f"Démarche {number} révisée", f"إجراء {number} معدل")))
         data["procedures"].append({"code": f"CT-{number:03}", "slug": f"procedure-{number}",
                                    "administration": "communes", "theme": "civil-status",

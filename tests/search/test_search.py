@@ -176,7 +176,8 @@ def test_publishing_and_withdrawing_update_the_index_without_a_rebuild(client, a
     assert search(client, "carte nationale")["total"] == 2  # builds the index
     data = samples.catalogue()
     data["procedures"][0]["versions"].append(samples.version(
-        2, "2025-01-01", title=samples.text("Extrait d'acte de naissance plurilingue", "نسخة موجزة متعددة اللغات")))
+        2, clock.today().isoformat(),
+        title=samples.text("Extrait d'acte de naissance plurilingue", "نسخة موجزة متعددة اللغات")))
     with app.app_context():
         samples.load(data)
         before = engine.current().store.current()
