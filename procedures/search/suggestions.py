@@ -16,6 +16,7 @@ rest.
 import heapq
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import analysis
 
@@ -42,7 +43,7 @@ class Suggester:
         number of procedures using each word until ``ranked`` gives the searches."""
         self._titles = []
         found = {}  # key -> {number: place}
-        displays = {}  # key -> how the word is shown
+        displays, shown = {}, {}  # key -> how the word is shown in a title, in a document
         for slug, titles, words in entries:
             number = len(self._titles)
             title_keys = set()
@@ -52,18 +53,20 @@ class Suggester:
                     displays.setdefault(word.key, analysis.display_form(word.text))
                     found.setdefault(word.key, {})[number] = TITLE
             for display in words:
-                word = analysis.analyse_word(display)
-                if word is not None and word.key not in title_keys:
-                    displays.setdefault(word.key, display)
-                    found.setdefault(word.key, {}).setdefault(number, DOCUMENT)
+                key = _key(display)
+                if key is not None and key not in title_keys:
+                    shown.setdefault(key, display)
+                    found.setdefault(key, {}).setdefault(number, DOCUMENT)
             self._titles.append(Title(slug, titles, frozenset(title_keys),
                                       min((len(t) for t in titles.values() if t), default=0)))
+        displays = {**shown, **displays}
         self._add_synonyms(groups, found, displays)
         self._keys = sorted(found)
         self._displays = displays
         self._position = {key: position for position, key in enumerate(self._keys)}
-        # Per key, its procedures by place, then shorter title.
-        self._postings = [sorted(found[key].items(), key=lambda item: (item[1], self._titles[item[0]].length))
+        # Per key, ``(place, title length, procedure)``: by place, then shorter title.
+        lengths = [title.length for title in self._titles]
+        self._postings = [sorted((place, lengths[number], number) for number, place in found[key].items())
                           for key in self._keys]
         self.ranked({})
 
@@ -112,7 +115,7 @@ class Suggester:
         chosen, seen = [], set()
         for place in (TITLE, SYNONYM, DOCUMENT):
             for position in positions:
-                for number, found_in in self._postings[position]:
+                for found_in, _length, number in self._postings[position]:
                     if found_in > place:
                         break  # each word's procedures come by place
                     if found_in == place and number not in seen and (candidates is None or number in candidates):
@@ -152,10 +155,10 @@ class Suggester:
         if None in positions:
             return []
         # Those with the earlier words in their title, or else anywhere.
-        candidates = set.intersection(*sorted(({number for number, place in self._postings[position]
+        candidates = set.intersection(*sorted(({number for place, _length, number in self._postings[position]
                                                 if place == TITLE} for position in positions), key=len))
         if not candidates:
-            candidates = set.intersection(*sorted(({number for number, _place in self._postings[position]}
+            candidates = set.intersection(*sorted(({number for _place, _length, number in self._postings[position]}
                                                    for position in positions), key=len))
         if len(candidates) > MAX_SCANNED:
             return list(self._walk(prefix, candidates)[0])
@@ -166,6 +169,13 @@ class Suggester:
             if ranks:
                 scored[number] = (min(ranks), title.length)
         return heapq.nsmallest(LIMIT, scored, key=scored.__getitem__)
+
+
+@lru_cache(maxsize=200_000)
+def _key(display):
+    """The key of a word as the index shows it, or None for a stop word."""
+    analysed = analysis.analyse_word(display)
+    return analysed.key if analysed else None
 
 
 def prefix_key(token):
