@@ -1,12 +1,15 @@
-"""``flask requests …``: the silence sweep and the receipt signing key."""
+"""``flask requests …``: the silence sweep, the staging expiry and the receipt signing key."""
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import with_appcontext
 
 from portal.extensions import db
 from procedures import clock
 
+from . import staging
 from .models import Request
+from .operations import storage
 from .notify import notify
 from .signing import new_key_pem
 from .sweep import fallen_ids, sweep
@@ -28,6 +31,14 @@ def sweep_command():
     for request in db.session.scalars(sa.select(Request).where(Request.id.in_(notices))):
         notify(request, request.events[-1])
     click.echo(", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in changed.items()))
+
+
+@requests_cli.command("expire-staging")
+@with_appcontext
+def expire_staging_command():
+    """Clear the files of forms never accepted, untouched for STAGING_HOURS (safe to run twice; hourly)."""
+    cleared = staging.expire(storage(), current_app.config["STAGING_HOURS"] * 3600)
+    click.echo(f"{cleared} staging folder(s) cleared")
 
 
 @requests_cli.command("new-signing-key")

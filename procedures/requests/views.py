@@ -28,6 +28,8 @@ UPLOAD_MESSAGES = {
     "wrong_type": lambda p: _("Only PDF, JPEG or PNG files are accepted; this file is none of them."),
     "missing": lambda p: _("This document is required."),
     "request_too_large": lambda p: _("Together, the files are larger than %(limit)s MB.", limit=p["limit"]),
+    "over_cap": lambda p: _("This file was not kept: too many files sent from your connection are waiting for "
+                            "forms not yet accepted. Finish a form you started, or try again tomorrow."),
 }
 
 
@@ -62,7 +64,8 @@ def identity_errors(identity):
 
 def receive_files(version, submission, required=None):
     """Check and stage the files of the form; errors per document id. Staged files are kept for a retry."""
-    store = operations.storage()
+    store, config = operations.storage(), current_app.config
+    owner = staging.owner(config["SECRET_KEY"], request.remote_addr)
     errors = {}
     for document in version.documents:
         upload = request.files.get(f"document-{document.id}")
@@ -73,7 +76,13 @@ def receive_files(version, submission, required=None):
             except uploads.Rejected as rejected:
                 errors[document.id] = UPLOAD_MESSAGES[rejected.code](rejected.params)
                 continue
-            staging.stage(store, submission, document.id, checked)
+            try:
+                staging.check_cap(store, owner, len(checked.data), config["STAGING_BYTES_PER_ADDRESS"],
+                                  config["STAGING_BYTES_TOTAL"])
+            except staging.OverCap:
+                errors[document.id] = UPLOAD_MESSAGES["over_cap"]({})
+                continue
+            staging.stage(store, submission, document.id, checked, owner)
     wanted = [d.id for d in version.documents] if required is None else required
     staged = staging.staged_files(store, submission, wanted)
     for document_id in wanted:
