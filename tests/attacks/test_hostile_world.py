@@ -392,6 +392,12 @@ def test_the_deployment_binds_gunicorn_to_the_proxy_s_network_only():
 
 # 4. Files of refused forms left to fill the disk ------------------------------------------------------------------
 
+@pytest.fixture
+def own_uploads(app, tmp_path, monkeypatch):
+    """An upload folder of the test's own: what earlier tests left in staging is not counted."""
+    monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))
+
+
 def staged_folders(app):
     from procedures.requests.operations import storage
     with app.app_context():
@@ -408,7 +414,7 @@ def refused_post(app, client, lang="fr", **fields):
     return response, data
 
 
-def test_files_of_refused_forms_expire_by_a_command_safe_to_run_twice(app, office, monkeypatch):
+def test_files_of_refused_forms_expire_by_a_command_safe_to_run_twice(app, office, own_uploads, monkeypatch):
     refused_post(app, app.test_client())
     assert len(staged_folders(app)) == 1
     runner = app.test_cli_runner()
@@ -420,7 +426,8 @@ def test_files_of_refused_forms_expire_by_a_command_safe_to_run_twice(app, offic
 
 
 @pytest.mark.parametrize("cap", ["STAGING_BYTES_PER_ADDRESS", "STAGING_BYTES_TOTAL"])
-def test_refused_forms_posted_in_a_loop_meet_a_cap_and_lose_nothing_kept(app, office, monkeypatch, lang, cap):
+def test_refused_forms_posted_in_a_loop_meet_a_cap_and_lose_nothing_kept(app, office, own_uploads, monkeypatch, lang,
+                                                                         cap):
     from tests.filing import PERMIT
     monkeypatch.setitem(app.config, cap, 400)  # room for the files of one form (two small files and their notes)
     citizen = app.test_client()
