@@ -134,6 +134,10 @@ def from_environment(instance_path, env=None):
         "UPLOAD_S3_PREFIX": env.get("UPLOAD_S3_PREFIX", ""),
         "MAX_FILE_BYTES": int(env.get("MAX_FILE_BYTES", 5 * 1024 * 1024)),
         "MAX_REQUEST_BYTES": int(env.get("MAX_REQUEST_BYTES", 20 * 1024 * 1024)),
+        # Files of forms not accepted yet: kept a day, capped per address and in all (procedures/requests/staging.py).
+        "STAGING_HOURS": int(env.get("STAGING_HOURS", 24)),
+        "STAGING_BYTES_PER_ADDRESS": int(env.get("STAGING_BYTES_PER_ADDRESS", 60 * 1024 * 1024)),
+        "STAGING_BYTES_TOTAL": int(env.get("STAGING_BYTES_TOTAL", 2 * 1024 * 1024 * 1024)),
         "MAIL_SERVER": env.get("MAIL_SERVER"),
         "MAIL_PORT": int(env.get("MAIL_PORT", 25)),
         "MAIL_STARTTLS": env.get("MAIL_STARTTLS", "") == "1",

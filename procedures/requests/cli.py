@@ -1,9 +1,12 @@
-"""``flask requests …``: the silence sweep and the receipt signing key."""
+"""``flask requests …``: the silence sweep, the staging expiry and the receipt signing key."""
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from procedures import clock
 
+from . import staging
+from .operations import storage
 from .signing import new_key_pem
 from .sweep import sweep_and_notify
 
@@ -19,6 +22,14 @@ def sweep_command():
     """Record tacit approvals and implicit refusals whose day has come (safe to run twice)."""
     changed = sweep_and_notify(clock.today())
     click.echo(", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in changed.items()))
+
+
+@requests_cli.command("expire-staging")
+@with_appcontext
+def expire_staging_command():
+    """Clear the files of forms never accepted, untouched for STAGING_HOURS (safe to run twice; hourly)."""
+    cleared = staging.expire(storage(), current_app.config["STAGING_HOURS"] * 3600)
+    click.echo(f"{cleared} staging folder(s) cleared")
 
 
 @requests_cli.command("new-signing-key")

@@ -59,6 +59,17 @@ class LocalStorage:
         except FileNotFoundError as error:
             raise Missing(source) from error
 
+    def listing(self, prefix):
+        """``(key, size in bytes, modified as a POSIX time)`` of every file under ``prefix``."""
+        folder = self._path(prefix)
+        found = []
+        for path in folder.rglob("*") if folder.is_dir() else ():
+            with contextlib.suppress(FileNotFoundError):  # cleared meanwhile
+                if path.is_file():
+                    stat = path.stat()
+                    found.append((path.relative_to(self.root).as_posix(), stat.st_size, stat.st_mtime))
+        return found
+
     def delete_tree(self, prefix):
         folder = self._path(prefix)
         with contextlib.suppress(FileNotFoundError):
@@ -112,6 +123,14 @@ class S3Storage:
             if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
                 raise Missing(source) from error
             raise
+
+    def listing(self, prefix):
+        found = []
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
+                                                                          Prefix=self._key(prefix) + "/"):
+            found += [(item["Key"].removeprefix(self.prefix), item["Size"], item["LastModified"].timestamp())
+                      for item in page.get("Contents", [])]
+        return found
 
     def delete_tree(self, prefix):
         listed = self.client.list_objects_v2(Bucket=self.bucket, Prefix=self._key(prefix) + "/")

@@ -26,7 +26,7 @@ class Checked:
     sha256: str
 
 
-MAX_STEM_BYTES = 95  # the name is part of the file's key on disk, where a name is at most 255 bytes
+MAX_STEM_BYTES = 80  # the name is part of the file's key on disk, where a name is at most 255 bytes
 
 
 def safe_name(name, extension):

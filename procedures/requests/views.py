@@ -31,6 +31,8 @@ UPLOAD_MESSAGES = {
     "wrong_type": lambda p: _("Only PDF, JPEG or PNG files are accepted; this file is none of them."),
     "missing": lambda p: _("This document is required."),
     "request_too_large": lambda p: _("Together, the files are larger than %(limit)s MB.", limit=p["limit"]),
+    "over_cap": lambda p: _("This file was not kept: too many files sent from your connection are waiting for "
+                            "forms not yet accepted. Finish a form you started, or try again tomorrow."),
 }
 
 
@@ -83,7 +85,8 @@ def identity_errors(identity):
 def receive_files(version, submission, required=None, optional=()):
     """Check and stage the files of the form; errors per document id. Staged files are kept for a retry.
     ``required``: the documents that must be there (default: all); ``optional``: also taken if sent."""
-    store = operations.storage()
+    store, config = operations.storage(), current_app.config
+    owner = staging.owner(config["SECRET_KEY"], request.remote_addr)
     errors = {}
     for document in version.documents:
         upload = request.files.get(f"document-{document.id}")
@@ -94,7 +97,13 @@ def receive_files(version, submission, required=None, optional=()):
             except uploads.Rejected as rejected:
                 errors[document.id] = UPLOAD_MESSAGES[rejected.code](rejected.params)
                 continue
-            staging.stage(store, submission, document.id, checked)
+            try:
+                staging.check_cap(store, owner, len(checked.data), config["STAGING_BYTES_PER_ADDRESS"],
+                                  config["STAGING_BYTES_TOTAL"])
+            except staging.OverCap:
+                errors[document.id] = UPLOAD_MESSAGES["over_cap"]({})
+                continue
+            staging.stage(store, submission, document.id, checked, owner)
     wanted = [d.id for d in version.documents] if required is None else required
     staged = staging.staged_files(store, submission, [*wanted, *optional])
     for document_id in wanted:

@@ -366,3 +366,83 @@ def test_clearing_a_staging_folder_already_cleared_is_not_an_error(app, tmp_path
     store.delete_tree("staging/abcdefghijklmnop")  # an identical post got there first
     with pytest.raises(Missing):
         store.get("staging/abcdefghijklmnop/1")
+
+
+# 13. Forwarded addresses rotated by a client that reaches gunicorn directly ---------------------------------------
+
+def test_rotating_forwarded_addresses_still_meets_the_per_account_limit(app, office):
+    proxied = create_app({**app.config, "PROXY_HOPS": 1})
+    client = proxied.test_client()
+    statuses = []
+    for attempt in range(35):
+        page = client.get("/fr/office/login", headers={"X-Forwarded-For": f"198.51.100.{attempt}"})
+        response = client.post("/fr/office/login", data={"email": PEOPLE["editor"][0], "password": "wrong",
+                                                         "csrf_token": csrf_token(page)},
+                               headers={"X-Forwarded-For": f"198.51.100.{attempt}"})
+        statuses.append(response.status_code)
+    assert statuses.count(401) <= 5 and statuses[-1] == 429  # the account's limit does not read the address
+
+
+def test_the_deployment_binds_gunicorn_to_the_proxy_s_network_only():
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    deploy = (root / "DEPLOY.md").read_text()
+    assert "never `0.0.0.0`" in deploy and "X-Forwarded-For" in deploy and "PUBLIC_BASE_URL" in deploy
+    assert 'os.environ.get("BIND", "127.0.0.1:8000")' in (root / "gunicorn.conf.py").read_text()
+
+
+# 4. Files of refused forms left to fill the disk ------------------------------------------------------------------
+
+@pytest.fixture
+def own_uploads(app, tmp_path, monkeypatch):
+    """An upload folder of the test's own: what earlier tests left in staging is not counted."""
+    monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))
+
+
+def staged_folders(app):
+    from procedures.requests.operations import storage
+    with app.app_context():
+        return {key.split("/")[1] for key, _size, _at in storage().listing("staging")}
+
+
+def refused_post(app, client, lang="fr", **fields):
+    """An apply form refused for a missing name, with its two files: they wait in staging."""
+    from tests.filing import PERMIT, document_ids, form
+    page = client.get(PERMIT.format(lang=lang))
+    data = form(page, document_ids(app), name="", **fields)
+    response = client.post(PERMIT.format(lang=lang), data=data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    return response, data
+
+
+def test_files_of_refused_forms_expire_by_a_command_safe_to_run_twice(app, office, own_uploads, monkeypatch):
+    refused_post(app, app.test_client())
+    assert len(staged_folders(app)) == 1
+    runner = app.test_cli_runner()
+    assert "0 staging folder(s) cleared" in runner.invoke(args=["requests", "expire-staging"]).output  # fresh
+    monkeypatch.setitem(app.config, "STAGING_HOURS", 0)
+    assert "1 staging folder(s) cleared" in runner.invoke(args=["requests", "expire-staging"]).output
+    assert "0 staging folder(s) cleared" in runner.invoke(args=["requests", "expire-staging"]).output
+    assert staged_folders(app) == set()
+
+
+@pytest.mark.parametrize("cap", ["STAGING_BYTES_PER_ADDRESS", "STAGING_BYTES_TOTAL"])
+def test_refused_forms_posted_in_a_loop_meet_a_cap_and_lose_nothing_kept(app, office, own_uploads, monkeypatch, lang,
+                                                                         cap):
+    from tests.filing import PERMIT
+    monkeypatch.setitem(app.config, cap, 400)  # room for the files of one form (two small files and their notes)
+    citizen = app.test_client()
+    _first, sent = refused_post(app, citizen, lang)
+    kept = staged_folders(app)
+    # the same address again, or (for the total) another one
+    other = citizen
+    if cap == "STAGING_BYTES_TOTAL":
+        other = app.test_client()
+        other.environ_base["REMOTE_ADDR"] = "203.0.113.7"
+    over, _data = refused_post(app, other, lang)
+    assert {"fr": "Ce fichier n'a pas été conservé", "ar": "لم يُحتفظ بهذا الملف"}[lang] in text_of(over)
+    assert staged_folders(app) == kept  # nothing more kept, nothing kept lost
+    retry = {name: value for name, value in sent.items() if not isinstance(value, tuple)}
+    retry["name"] = "Amina El Idrissi"  # the first form, corrected, without sending its files again
+    done = citizen.post(PERMIT.format(lang=lang), data=retry, content_type="multipart/form-data")
+    assert done.status_code == 302 and request_count(app) == 1, text_of(done)[:3000]
