@@ -12,6 +12,7 @@ from portal.extensions import db, limiter
 from procedures.catalogue.cli import DEMO
 from procedures.catalogue.models import ONLINE_MATURITY, Procedure
 from procedures.catalogue.transfer import import_catalogue
+from tests.conftest import empty_tables
 from tests.conftest import TODAY
 from tests.documents import pdfread
 from tests.filing import PDF
@@ -44,8 +45,7 @@ def empty_database():
 def empty_database_after_module(app):
     yield
     with app.app_context(), db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            connection.execute(table.delete())
+        empty_tables(connection)
 
 
 def definition(page, label_of_row):

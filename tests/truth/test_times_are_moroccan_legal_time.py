@@ -13,12 +13,13 @@ from tests.documents import pdfread
 from tests.pages import text_of
 from tests.truth.test_silence_is_said_the_same_everywhere import file_any
 
-MONTHS = {"fr": {12: "déc.", 2: "fév."}}
-PDF_MONTHS = {"fr": {12: "décembre", 2: "février"}, "ar": {12: "دجنبر", 2: "فبراير"}}
+MONTHS = {"fr": {12: "déc.", 2: "fév.", 9: "sept."}}
+PDF_MONTHS = {"fr": {12: "décembre", 2: "février", 9: "septembre"}, "ar": {12: "دجنبر", 2: "فبراير", 9: "شتنبر"}}
 
 
 @pytest.mark.parametrize("instant", [
-    datetime(2026, 12, 1, 23, 30, tzinfo=UTC),  # just after midnight in Rabat, still 1 December in UTC
+    datetime(2026, 9, 19, 23, 30, tzinfo=UTC),  # just after midnight in Rabat (UTC+1 until 20 Sept. 2026, 02:00)
+    datetime(2026, 12, 1, 23, 30, tzinfo=UTC),  # UTC+0 since then: still 1 December, "1er" in French
     datetime(2026, 12, 2, 3, 38, tzinfo=UTC),
     datetime(2026, 2, 14, 23, 30, tzinfo=UTC),  # the night the clocks go back for Ramadan: UTC+1 until 03:00
     datetime(2026, 2, 15, 23, 30, tzinfo=UTC),  # UTC+0 during Ramadan
@@ -35,7 +36,8 @@ def test_the_receipt_shows_the_moroccan_time_and_day_of_filing(app, office, monk
         assert found.filed_at == instant.replace(tzinfo=None) and found.filed_on == local.date()
     page = text_of(client.get(f"/{lang}/requests/{number}/receipt")).replace("\u200f", "")
     hour = local.strftime("%H:%M")
-    day = f"{local.day} {MONTHS['fr'][local.month]} {local.year}" if lang == "fr" else f"{local:%d/%m/%Y}"
+    first = "1er" if local.day == 1 else str(local.day)
+    day = f"{first} {MONTHS['fr'][local.month]} {local.year}" if lang == "fr" else f"{local:%d/%m/%Y}"
     assert day in page and hour in page, page
     pdf = " ".join(pdfread.logical(line) for line in pdfread.visual_lines(
         client.get(f"/{lang}/requests/{number}/receipt.pdf").data))
