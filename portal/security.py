@@ -8,7 +8,7 @@ back office and the citizen's own pages by their address, and, whatever the addr
 for a signed-in account, a page that read what this browser proved (a secret code kept in the
 session: see ``mark_private``), and every answer to a form sent (it may echo what was typed).
 """
-from flask import current_app, g, request
+from flask import current_app, g, request, session
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -38,8 +38,10 @@ def mark_private():
 
 
 def is_personal():
+    """Whether this answer is for this browser alone: marked so, a form answer, a signed-in page, or one that
+    writes the session cookie (a CSRF token: a shared cache would hand it, and the cookie, to others)."""
     account = g.get("_login_user")  # Flask-Login's cache of the account: read only if the page used it
-    return (g.get("private", False) or request.method not in ("GET", "HEAD")
+    return (g.get("private", False) or request.method not in ("GET", "HEAD") or session.modified
             or bool(account is not None and account.is_authenticated))
 
 
