@@ -16,7 +16,8 @@ from procedures.clock import MOROCCO
 
 from . import clock as request_clock
 from . import numbers, signing
-from .models import FILED, Request, RequestEvent, Upload
+from .models import FILED, Request, RequestEvent
+from .operations import attach_files
 from .receipts import receipt_facts, signing_key
 
 LATE_DAYS = 3  # a deposit may be registered up to three days after it was made
@@ -61,10 +62,7 @@ def file_at_counter(account, procedure, version, applicant, details, language, i
     request.events.append(filed)
     db.session.add(request)
     db.session.flush()
-    for document_id, staged in files.items():
-        request.uploads.append(Upload(event_id=filed.id, document_id=document_id, filename=staged.filename,
-                                      content_type=staged.content_type, size=staged.size, sha256=staged.sha256,
-                                      key=f"requests/{request.number}/{staged.sha256[:16]}-{staged.filename}"))
+    attach_files(request, filed, files)
     db.session.flush()
     request_clock.state_dates(request, filed, filed_on)  # stated once, as for an online filing (issue 11)
     request_clock.refresh(request)

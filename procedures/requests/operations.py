@@ -54,10 +54,7 @@ def file_request(procedure, version, applicant, details, language, idempotency_k
     request.events.append(filed)
     db.session.add(request)
     db.session.flush()
-    for document_id, staged in files.items():
-        request.uploads.append(Upload(event_id=filed.id, document_id=document_id, filename=staged.filename,
-                                      content_type=staged.content_type, size=staged.size, sha256=staged.sha256,
-                                      key=f"requests/{request.number}/{staged.sha256[:16]}-{staged.filename}"))
+    attach_files(request, filed, files)
     db.session.flush()
     request_clock.state_dates(request, filed, today)
     request_clock.refresh(request, today)
@@ -65,6 +62,15 @@ def file_request(procedure, version, applicant, details, language, idempotency_k
     request.signature = signing.sign(signing_key(), request.receipt)
     db.session.flush()
     return request, secret
+
+
+def attach_files(request, event, files):
+    """The request's records of the staged ``files`` (document id -> staged file) received with ``event``,
+    online or at the counter; ``store_files`` then gives them their keys."""
+    for document_id, staged in files.items():
+        request.uploads.append(Upload(event_id=event.id, document_id=document_id, filename=staged.filename,
+                                      content_type=staged.content_type, size=staged.size, sha256=staged.sha256,
+                                      key=f"requests/{request.number}/{staged.sha256[:16]}-{staged.filename}"))
 
 
 def store_files(request, files):
@@ -136,10 +142,7 @@ def record_complement(request, account=None, files=None):
     if request.state != WAITING:
         raise StepRefused("not_waiting")
     event = _event(request, COMPLEMENT, account, at_counter=account is not None)
-    for document_id, staged in (files or {}).items():
-        request.uploads.append(Upload(event_id=event.id, document_id=document_id, filename=staged.filename,
-                                      content_type=staged.content_type, size=staged.size, sha256=staged.sha256,
-                                      key=f"requests/{request.number}/{staged.sha256[:16]}-{staged.filename}"))
+    attach_files(request, event, files or {})
     db.session.flush()
     return event
 
