@@ -6,7 +6,8 @@ from flask import current_app
 
 from portal import audit
 from portal.extensions import db
-from procedures import clock, deadlines, law
+from procedures import clock, deadlines
+from procedures.catalogue import article7
 
 from . import clock as request_clock
 from . import numbers, signing
@@ -149,9 +150,9 @@ def record_complement(request, account=None, files=None):
 
 def unlawful_demands(text):
     """What a free text asks for that Article 7 forbids (certified copies, legalised signatures, the
-    Official Bulletin…), by the same checks the commission's publication runs on a version's documents."""
-    findings = law.check_documents({"documents": [{"name": {"note": text}, "form": "original", "quantity": 1}]})
-    return sorted({finding.code for finding in findings if finding.is_error})
+    Official Bulletin, several copies…), by the wordings the commission applies at publication, its own
+    additions included (``catalogue.article7``)."""
+    return sorted({code for code, _matched in article7.findings(text)})
 
 
 def extend(account, request, reason):

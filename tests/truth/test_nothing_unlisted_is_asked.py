@@ -4,6 +4,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from portal.auth.models import Account
+from procedures.catalogue import article7
+
 from portal.extensions import db
 from procedures import clock
 from procedures.reports.models import Report
@@ -31,6 +34,19 @@ def test_an_incompleteness_note_cannot_ask_for_a_certified_or_legalised_copy(app
     with app.app_context():
         assert not db.session.scalar(sa.select(Request).filter_by(number=number)).events_of("incomplete")
     assert step(agent, lang, number, step="incomplete", documents=ids, message="Plan illisible").status_code == 302
+
+
+def test_a_wording_the_commission_adds_is_refused_in_an_incompleteness_note_too(app, office, as_role, lang):
+    number = file_request(app, app.test_client(), lang)
+    note = {"fr": "Fournir le plan tamponné par le caïd", "ar": "الإدلاء بالتصميم مختوما من طرف القائد"}[lang]
+    agent, ids = as_role("agent", lang), [str(document_ids(app)[1])]
+    with app.app_context():
+        reviewer = db.session.scalar(sa.select(Account).filter_by(role="reviewer"))
+        article7.add(reviewer, "legalised_signature", note.split(" ", 3)[-1])
+        db.session.commit()
+    response = step(agent, lang, number, step="incomplete", documents=ids, message=note)
+    assert response.status_code == 400
+    assert {"fr": "loi 55-19 (art. 7) interdit", "ar": "القانون 55.19 (المادة 7)"}[lang] in text_of(response)
 
 
 def test_a_report_from_a_request_refers_to_the_version_that_governs_it(app, office, monkeypatch, lang):
