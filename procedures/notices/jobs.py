@@ -20,6 +20,7 @@ SCHEDULE = (  # (job, cron line in UTC): what DEPLOY.md documents
     ("procedures.requests.jobs.sweep_job", "5 * * * *"),  # hourly: the day turns at midnight Morocco time
     ("procedures.statistics.jobs.open_data_job", "20 2 * * *"),
     ("procedures.notices.jobs.requeue_job", "*/10 * * * *"),
+    ("procedures.requests.jobs.expire_staging_job", "40 * * * *"),  # hourly: files of refused forms
 )
 
 

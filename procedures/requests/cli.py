@@ -1,12 +1,10 @@
 """``flask requests …``: the silence sweep, the staging expiry and the receipt signing key."""
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from procedures import clock
 
-from . import staging
-from .operations import storage
+from .jobs import expire_staging_job
 from .signing import new_key_pem
 from .sweep import sweep_and_notify
 
@@ -28,7 +26,7 @@ def sweep_command():
 @with_appcontext
 def expire_staging_command():
     """Clear the files of forms never accepted, untouched for STAGING_HOURS (safe to run twice; hourly)."""
-    cleared = staging.expire(storage(), current_app.config["STAGING_HOURS"] * 3600)
+    cleared = expire_staging_job()
     click.echo(f"{cleared} staging folder(s) cleared")
 
 
