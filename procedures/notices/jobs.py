@@ -11,6 +11,8 @@ Every job runs inside the application context of ``flask jobs worker`` and is sa
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 
+from portal.extensions import db
+
 from . import outbox
 from .models import Notice
 
@@ -73,6 +75,10 @@ def dispatch(ids):
             outbox.deliver(notice_id)
         except outbox.DeliveryFailed:
             current_app.logger.warning("Notice %s not delivered; pending for `flask jobs requeue`", notice_id)
+        except Exception:  # noqa: BLE001  (the event is committed: a failure here, e.g. a locked database
+            # while identical posts race, must not turn its answer into an error; the notice stays pending)
+            current_app.logger.exception("Notice %s not delivered; pending for `flask jobs requeue`", notice_id)
+            db.session.rollback()
 
 
 def deliver_job(notice_id):
