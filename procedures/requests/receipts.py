@@ -1,4 +1,6 @@
 """What a receipt certifies, signed by the portal, and how anyone checks it."""
+import os
+import tempfile
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -55,14 +57,27 @@ def _key_from(pem):
     return signing.load_key(pem)
 
 
+def _create_once(path, text):
+    """Write ``path`` whole, unless it exists: the first filings after a start may race to create the
+    key, and a receipt signed with a key that another worker then overwrote would never verify."""
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as out:
+        out.write(text)
+    os.chmod(out.name, 0o600)
+    try:
+        os.link(out.name, path)  # atomic, and refused if another worker created it first
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(out.name)
+
+
 def signing_key():
     """The portal's signing key: ``RECEIPT_SIGNING_KEY`` (PEM), or one kept under instance/ in development."""
     pem = current_app.config.get("RECEIPT_SIGNING_KEY")
     if not pem:
         path = Path(current_app.instance_path) / "receipt_signing_key.pem"
         if not path.exists():
-            path.write_text(signing.new_key_pem())
-            path.chmod(0o600)
+            _create_once(path, signing.new_key_pem())
         pem = path.read_text()
     return _key_from(pem)
 

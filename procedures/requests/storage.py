@@ -61,11 +61,13 @@ class LocalStorage:
 
     def listing(self, prefix):
         """``(key, size in bytes, modified as a POSIX time)`` of every file under ``prefix``."""
-        folder = self._path(prefix)
+        # os.walk, not Path.rglob: a folder cleared meanwhile (the winner of a double tap clears its
+        # staging while the others count the staging use) is skipped by os.walk, rglob raises.
         found = []
-        for path in folder.rglob("*") if folder.is_dir() else ():
-            with contextlib.suppress(FileNotFoundError):  # cleared meanwhile
-                if path.is_file():
+        for folder, _subfolders, names in os.walk(self._path(prefix)):
+            for name in names:
+                path = Path(folder) / name
+                with contextlib.suppress(FileNotFoundError):  # cleared meanwhile
                     stat = path.stat()
                     found.append((path.relative_to(self.root).as_posix(), stat.st_size, stat.st_mtime))
         return found

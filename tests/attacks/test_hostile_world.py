@@ -370,6 +370,52 @@ def test_clearing_a_staging_folder_already_cleared_is_not_an_error(app, tmp_path
         store.get("staging/abcdefghijklmnop/1")
 
 
+def test_staging_use_is_counted_while_an_identical_post_clears_its_folder(tmp_path, monkeypatch):
+    """The cap check lists every staging folder; the winner of a double tap clears its own meanwhile.
+    A folder gone between the listing of ``staging`` and the reading of that folder is simply not counted
+    (it was a 500 for the other taps when the suite had left many folders to list)."""
+    import os
+
+    from procedures.requests import staging
+    from procedures.requests.storage import LocalStorage
+    store = LocalStorage(tmp_path)
+    for name in ("a" * 16, "b" * 16, "c" * 16):
+        store.put(f"staging/{name}/1", b"12345")
+    cleared, real_scandir = tmp_path / "staging" / ("b" * 16), os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == os.fspath(cleared):  # the winner clears it just before it is read
+            store.delete_tree(f"staging/{'b' * 16}")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert staging.usage(store, "nobody") == (0, 10)
+    assert sorted(key for key, _size, _at in store.listing("staging")) == [f"staging/{'a' * 16}/1",
+                                                                          f"staging/{'c' * 16}/1"]
+
+
+def test_the_first_filings_at_once_on_a_new_instance_all_sign_with_one_key(app, tmp_path, monkeypatch):
+    import threading
+
+    from procedures.requests import receipts
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    barrier, keys = threading.Barrier(8), []
+
+    def first_filing():
+        with app.app_context():
+            barrier.wait()
+            keys.append(receipts.signing_key().public_key().public_bytes_raw())
+
+    threads = [threading.Thread(target=first_filing) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(keys) == 8 and len(set(keys)) == 1
+    assert [path.name for path in tmp_path.iterdir()] == ["receipt_signing_key.pem"]
+    assert (tmp_path / "receipt_signing_key.pem").stat().st_mode & 0o777 == 0o600
+
+
 # 13. Forwarded addresses rotated by a client that reaches gunicorn directly ---------------------------------------
 
 def test_rotating_forwarded_addresses_still_meets_the_per_account_limit(app, office):
