@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
+from portal import transaction
 from portal.auth.models import Account
 from portal.extensions import db
 from procedures import clock
@@ -211,5 +212,5 @@ def demo_command():
     if current_app.config["PRODUCTION"]:
         raise click.ClickException("demo activity is not created in production")
     created = seed(clock.today())
-    db.session.commit()
+    transaction.commit()
     click.echo("Demo activity created." if created else "Demo activity already present.")

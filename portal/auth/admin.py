@@ -3,14 +3,14 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from portal import audit, hooks, transaction
+from portal import hooks, transaction
 from portal.extensions import db
 from portal.i18n import tr_plain
 
+from . import operations
 from .access import role_required
 from .forms import AccountForm
 from .models import ADMIN, Account
-from .passwords import hash_password
 
 blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>/office/accounts")
 
@@ -44,13 +44,6 @@ def checked_offices(form):
     return None
 
 
-def record_offices(account, offices):
-    before, after = hooks.offices().assign(account, offices)
-    if before != after:
-        audit.record("account_offices", f"account:{account.id}", before=before, after=after)
-    return before != after
-
-
 @blueprint.get("/")
 @role_required(ADMIN)
 def index():
@@ -70,14 +63,11 @@ def create():
         elif (offices := checked_offices(form)) is None:
             pass
         else:
-            account = Account(email=form.email.data.strip().lower(), name=form.name.data.strip(),
-                              role=form.role.data, administration_id=int(form.administration.data or 0) or None,
-                              password_hash=hash_password(form.password.data), active=form.active.data)
-            db.session.add(account)
-            db.session.flush()
-            audit.record("account_created", f"account:{account.id}", email=account.email, role=account.role,
-                         administration_id=account.administration_id)
-            record_offices(account, offices)
+            administration_id = int(form.administration.data or 0) or None
+            account = operations.create_account(form.email.data, form.name.data.strip(), form.role.data,
+                                                administration_id, form.password.data, active=form.active.data,
+                                                audited={"administration_id": administration_id})
+            operations.assign_offices(account, offices)
             transaction.commit()
             flash(_("Account created."))
             return redirect(url_for(".index"))
@@ -90,21 +80,10 @@ def edit(account_id):
     account = db.session.get(Account, account_id) or abort(404)
     form = account_form(account)
     if form.validate_on_submit() and (offices := checked_offices(form)) is not None:
-        changes = {}
-        for field, value in (("name", form.name.data.strip()), ("role", form.role.data),
-                             ("administration_id", int(form.administration.data or 0) or None),
-                             ("active", form.active.data)):
-            if getattr(account, field) != value:
-                changes[field] = [getattr(account, field), value]
-                setattr(account, field, value)
-        if form.password.data:
-            account.password_hash = hash_password(form.password.data)
-            changes["password"] = "reset"
-        if record_offices(account, offices):
-            changes["offices"] = "changed"
-        if changes.keys() & {"password", "role", "administration_id", "active", "offices"}:
-            account.session_generation += 1  # the account's open sessions end
-        audit.record("account_changed", f"account:{account.id}", changes=changes)
+        operations.update_account(account, {
+            "name": form.name.data.strip(), "role": form.role.data,
+            "administration_id": int(form.administration.data or 0) or None, "active": form.active.data,
+        }, password=form.password.data, offices=offices)
         transaction.commit()
         flash(_("Account updated."))
         return redirect(url_for(".index"))

@@ -7,11 +7,12 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
-from portal import audit, hooks
+from portal import hooks, transaction
 from portal.extensions import db
 
+from . import operations
 from .models import ROLES, ROLES_WITH_ADMINISTRATION, Account
-from .passwords import hash_password, problem_with
+from .passwords import problem_with
 
 
 @click.group()
@@ -36,12 +37,9 @@ def add_account(email, name, role, administration, password):
     problem = problem_with(password, [email, name])
     if problem:
         raise click.ClickException(f"password refused: {problem.replace('_', ' ')}")
-    account = Account(email=email, name=name, role=role, password_hash=hash_password(password),
-                      administration_id=administration_id(administration) if administration else None)
-    db.session.add(account)
-    db.session.flush()
-    audit.record("account_created", f"account:{account.id}", email=email, role=role, via="cli")
-    return account
+    return operations.create_account(email, name, role,
+                                     administration_id(administration) if administration else None, password,
+                                     audited={"via": "cli"})
 
 
 @accounts.command("create")
@@ -54,7 +52,7 @@ def add_account(email, name, role, administration, password):
 def create_command(email, name, role, administration, password):
     """Create an account (passwords: at least 12 characters, not a common one)."""
     add_account(email, name, role, administration, password)
-    db.session.commit()
+    transaction.commit()
     click.echo(f"Account {email} ({role}) created.")
 
 
@@ -80,7 +78,7 @@ def demo_command():
             password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
             add_account(email, name, role, administration, password)
             created.append(f"{email}\t{password}\t{role}")
-    db.session.commit()
+    transaction.commit()
     if created:
         with path.open("a") as out:
             out.write("\n".join(created) + "\n")

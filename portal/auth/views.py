@@ -1,17 +1,16 @@
 """Signing in and out, and changing one's password."""
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal import audit, transaction
-from portal.extensions import db, limiter
+from portal import transaction
+from portal.extensions import limiter
 
+from . import operations
 from .forms import LoginForm, PasswordChangeForm
-from .models import Account
-from .passwords import DUMMY_HASH, hash_password, verify
+from .passwords import verify
 from .sessions import close_session, open_session
 
 blueprint = Blueprint("auth", __name__, url_prefix="/<lang_code>/office")
@@ -39,14 +38,11 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        account = db.session.scalar(sa.select(Account).filter_by(email=email))
-        if verify(account.password_hash if account else DUMMY_HASH, form.password.data) and account.active:
+        account = operations.sign_in(form.email.data, form.password.data)
+        if account is not None:
             open_session(account)
-            audit.record("login", f"account:{account.id}", account=account)
             transaction.commit()
             return redirect(safe_next(request.args.get("next")))
-        audit.record("login_failed", f"email:{email}", account=None)
         transaction.commit()
         form.password.errors = [_("Wrong e-mail address or password.")]
         status = 401
@@ -57,10 +53,9 @@ def login():
 @blueprint.post("/logout")
 def logout():
     if current_user.is_authenticated:
-        audit.record("logout", f"account:{current_user.id}")
         # The cookie is signed, not stored: clearing it in this browser would leave a copy taken
         # before the logout valid. A new generation makes every cookie issued until now worthless.
-        current_user.session_generation += 1
+        operations.sign_out(current_user._get_current_object())
         transaction.commit()
     close_session()
     return redirect(url_for("catalogue.home"))
@@ -75,9 +70,7 @@ def password():
             form.current.errors = [_("This is not your current password.")]
         else:
             account = current_user._get_current_object()
-            account.password_hash = hash_password(form.new.data)
-            account.session_generation += 1  # every other session of this account ends
-            audit.record("password_changed", f"account:{account.id}")
+            operations.change_password(account, form.new.data)  # every other session of this account ends
             transaction.commit()
             open_session(account)
             flash(_("Your password has been changed. Your other sessions have been closed."))

@@ -3,12 +3,13 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import audit, transaction
+from portal import transaction
 from portal.auth.access import role_required
 from portal.auth.models import ADMIN
 from portal.extensions import db
 from portal.i18n import languages
 
+from . import taxonomy
 from .models import THEME_SCOPES, Administration, Theme
 from .schemas import REQUIRED_LANGUAGES, SLUG
 
@@ -42,17 +43,8 @@ def index(kind):
     errors, values = {}, {}
     if request.method == "POST":
         key, choice, name, errors = read_form(choices)
-        row = db.session.scalar(sa.select(model).filter_by(**{key_name: key})) if key else None
         if not errors:
-            if row is None:
-                position = db.session.scalar(sa.select(sa.func.count()).select_from(model))
-                row = model(position=position, name=name, **{key_name: key, choice_name: choice})
-                db.session.add(row)
-            else:
-                setattr(row, choice_name, choice)
-                row.name = name
-            db.session.flush()
-            audit.record(f"{kind}_saved", f"{kind}:{key}", name=name, **{choice_name: choice})
+            taxonomy.save_entry(kind, model, key_name, key, choice_name, choice, name)
             transaction.commit()
             flash(_("Saved."))
             return redirect(url_for(".index", kind=kind))

@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from marshmallow import ValidationError, fields
 
-from portal import audit, bounded_json
+from portal import audit, bounded_json, transaction
 from portal.extensions import db
 from procedures import clock
 from procedures.law import check_version
@@ -103,7 +103,20 @@ def import_catalogue(path):
 
 
 def import_documents(documents):
-    """Check and write ``(source name, JSON document)`` pairs in one transaction."""
+    """Check and write ``(source name, JSON document)`` pairs in one transaction, committed here: the
+    unit of work of ``flask catalogue import`` and of scripts (all or nothing)."""
+    try:
+        summary = write_documents(documents)
+        transaction.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return summary
+
+
+def write_documents(documents):
+    """The operation: check ``(source name, JSON document)`` pairs and write them, flushed, not committed;
+    ``ImportRejected`` if any is wrong (the caller rolls back what was flushed)."""
     loaded, errors = [], []
     for source, raw in documents:
         data, problems = validate_document(source, raw)
@@ -113,19 +126,15 @@ def import_documents(documents):
     if errors:
         raise ImportRejected(errors)
     summary = ImportSummary()
-    try:
-        first_load = db.session.scalar(sa.select(Version.id).limit(1)) is None
-        with db.session.no_autoflush:
-            errors = _write(loaded, summary, clock.today())
-        if errors:
-            raise ImportRejected(errors)
-        if summary.changed_anything:
-            audit.record("catalogue_first_load" if first_load else "catalogue_imported", "catalogue",
-                         sources=[source for source, _data in loaded], **summary.created)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    first_load = db.session.scalar(sa.select(Version.id).limit(1)) is None
+    with db.session.no_autoflush:
+        errors = _write(loaded, summary, clock.today())
+    if errors:
+        raise ImportRejected(errors)
+    if summary.changed_anything:
+        audit.record("catalogue_first_load" if first_load else "catalogue_imported", "catalogue",
+                     sources=[source for source, _data in loaded], **summary.created)
+    db.session.flush()
     return summary
 
 

@@ -4,7 +4,7 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from portal.extensions import db
+from portal import transaction
 
 from . import demo, territory, transfer
 
@@ -20,7 +20,7 @@ def territory_command():
     """Load Morocco's regions, provinces, communes and arrondissements (a second run changes nothing)."""
     started = time.perf_counter()
     added, changed = territory.load()
-    db.session.commit()
+    transaction.commit()
     click.echo(f"Territory: {added} unit(s) added, {changed} corrected, in {time.perf_counter() - started:.2f} s.")
 
 
@@ -29,7 +29,7 @@ def territory_command():
 def demo_command():
     """Give the demo administrations their offices (after the territory and the demo catalogue)."""
     added = demo.load()
-    db.session.commit()
+    transaction.commit()
     click.echo(f"Demo offices: {added} added.")
 
 
@@ -44,5 +44,5 @@ def import_command(path):
         for line in rejected.errors:
             click.echo(line, err=True)
         raise click.ClickException(str(rejected)) from None
-    db.session.commit()
+    transaction.commit()
     click.echo(f"Offices: {added} added, {changed} changed.")

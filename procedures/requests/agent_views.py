@@ -7,6 +7,7 @@ from portal.i18n import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import transaction
 from portal.auth.access import role_required
 from portal.auth.models import AGENT
 from portal.extensions import db
@@ -123,7 +124,7 @@ def detail(number):
             else:
                 abort(400)
             notify(found, event)  # in the same transaction; delivered after the commit
-            db.session.commit()
+            transaction.commit()
             flash(_("Recorded."))
             return redirect(url_for(".detail", number=number))
         except operations.StepRefused as refused:

@@ -6,13 +6,14 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import audit
+from portal import transaction
 from portal.auth.access import role_required
 from portal.auth.models import ADMIN
 from portal.extensions import db
 from portal.i18n import current_language, languages
 from procedures import clock
 
+from . import calendar_days
 from . import clock as request_clock
 from .models import CalendarDay
 
@@ -35,11 +36,8 @@ def index():
         if not label.get("ar") or not label.get("fr"):
             errors["label"] = _("Say why, in Arabic and in French.")
         if not errors:
-            row = db.session.scalar(sa.select(CalendarDay).filter_by(day=day)) or CalendarDay(day=day)
-            row.kind, row.label = kind, {k: v for k, v in label.items() if v}
-            db.session.add(row)
-            audit.record("calendar_saved", f"calendar:{day.isoformat()}", kind=kind, label=row.label)
-            db.session.commit()
+            calendar_days.save_day(day, kind, label)
+            transaction.commit()
             flash(_("Saved. Deadlines are computed with it from now on."))
             return redirect(url_for(".index"))
         values = {"day": request.form.get("day", ""), "kind": kind, "label": label}
@@ -57,10 +55,7 @@ def remove(day):
         day = date.fromisoformat(day)
     except ValueError:
         abort(400)  # the page only links real days: this address was typed or forged
-    row = db.session.scalar(sa.select(CalendarDay).filter_by(day=day))
-    if row is not None:
-        db.session.delete(row)
-        audit.record("calendar_removed", f"calendar:{day}")
-        db.session.commit()
+    if calendar_days.remove_day(day):
+        transaction.commit()
         flash(_("Removed."))
     return redirect(url_for(".index"))

@@ -2,11 +2,8 @@
 import click
 from flask.cli import with_appcontext
 
-from procedures import clock
-
-from .jobs import expire_staging_job
+from .jobs import expire_staging_job, sweep_job
 from .signing import new_key_pem
-from .sweep import sweep_and_notify
 
 
 @click.group("requests")
@@ -18,7 +15,7 @@ def requests_cli():
 @with_appcontext
 def sweep_command():
     """Record tacit approvals and implicit refusals whose day has come (safe to run twice)."""
-    changed = sweep_and_notify(clock.today())
+    changed = sweep_job()
     click.echo(", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in changed.items()))
 
 

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import transaction
 from portal.auth.access import require_acts_for, role_required
 from portal.auth.models import AGENT
 from portal.extensions import db
@@ -88,7 +89,7 @@ def file(slug):
                                                         office=office)
                 operations.store_files(done, staged)
                 notify(done, done.events[0])  # in the same transaction; delivered after the commit
-                db.session.commit()
+                transaction.commit()
             except counter.CounterRefused as refused:
                 db.session.rollback()
                 errors["documents"] = COUNTER_MESSAGES[refused.code]()

@@ -10,9 +10,8 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, request
 from flask_login import current_user
 
-from portal import audit
+from portal import audit, transaction
 from portal.auth.models import AGENT
-from portal.extensions import db
 
 from .agent_views import own_request
 from .operations import storage
@@ -33,7 +32,7 @@ def open_file(number, upload_id):
     data = storage().get(upload.key)
     audit.record("request_file_opened", f"request:{found.number}", upload=upload.id, filename=upload.filename,
                  sha256=upload.sha256, inline=inline)
-    db.session.commit()
+    transaction.commit()
     disposition = "inline" if inline else "attachment"
     ascii_name = upload.filename.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
     return Response(data, mimetype=upload.content_type, headers={

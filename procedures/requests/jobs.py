@@ -1,6 +1,7 @@
 """The requests' scheduled jobs (``procedures.notices.jobs.SCHEDULE`` names them)."""
 from flask import current_app
 
+from portal import transaction
 from procedures import clock
 
 from . import staging
@@ -9,8 +10,10 @@ from .sweep import sweep_and_notify
 
 
 def sweep_job():
-    """Record the silences that fell, with their notices."""
-    return sweep_and_notify(clock.today())
+    """Record the silences that fell, with their notices, in one transaction."""
+    changed = sweep_and_notify(clock.today())
+    transaction.commit()
+    return changed
 
 
 def expire_staging_job():

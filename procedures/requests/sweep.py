@@ -53,13 +53,13 @@ def sweep(today):
 
 
 def sweep_and_notify(today):
-    """The sweep and the notices of what fell, in one transaction (committed here). Safe to run twice:
-    a swept request is no longer open, and an event is never announced twice."""
+    """The sweep and the notices of what fell, in the caller's transaction (flushed; ``jobs.sweep_job``
+    commits). Safe to run twice: a swept request is no longer open, and an event is never announced twice."""
     from .notify import notify
 
     fallen = fallen_ids(today)
     changed = sweep(today)
     for request in db.session.scalars(sa.select(Request).where(Request.id.in_(fallen))):
         notify(request, request.events[-1])
-    db.session.commit()
+    db.session.flush()
     return changed

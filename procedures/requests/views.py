@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import addresses, links
+from portal import addresses, links, transaction
 from portal.extensions import db, limiter
 from portal.i18n import current_language
 from procedures import clock
@@ -168,7 +168,7 @@ def file_once(procedure, version, submission, identity, details, place, finding=
     # its files (a crash in between leaves only unreferenced files).
     operations.store_files(done, staged)
     notify(done, done.events[0])  # in the same transaction (the outbox); delivered after the commit
-    db.session.commit()
+    transaction.commit()
     operations.storage().delete_tree(f"staging/{submission}")
     return done, {}, staged
 
@@ -255,7 +255,7 @@ def follow(number):
                 event = operations.record_complement(found, files=staged)
                 operations.store_files(found, staged)
                 notify(found, event)
-                db.session.commit()
+                transaction.commit()
             except (operations.StepRefused, storage.Missing):  # decided, or sent by an identical post meanwhile
                 db.session.rollback()
                 abort(409)

@@ -2,7 +2,7 @@
 import click
 from flask.cli import with_appcontext
 
-from portal.extensions import db
+from portal import transaction
 
 from . import engine, indexing, synonyms
 
@@ -27,7 +27,7 @@ def rebuild_command():
 def update_command():
     """Load missing synonym groups; build the index if missing, else catch up with the catalogue."""
     added = synonyms.load_seed()
-    db.session.commit()
+    transaction.commit()
     indexing.ensure_fresh(force=True)
     click.echo(f"{added} synonym group(s) added; index up to date in {engine.current().store.current()}")
 
@@ -37,5 +37,5 @@ def update_command():
 def synonyms_command():
     """Add the seed's synonym groups that are not in the database yet (idempotent)."""
     added = synonyms.load_seed()
-    db.session.commit()
+    transaction.commit()
     click.echo(f"{added} synonym group(s) added, {len(synonyms.list_synonyms())} in all")

@@ -1,8 +1,9 @@
 """Synonyms and acronyms as data: what the administration page calls, and what queries use.
 
-Writes flush but never commit (the caller commits). Each process keeps the analysed
-groups for ``SEARCH_SYNONYMS_TTL`` seconds, so a change made in one worker reaches the
-others within that time (at once in the worker that made it).
+Writes flush but never commit (the caller commits, through ``portal.transaction``). Each process
+keeps the analysed groups for ``SEARCH_SYNONYMS_TTL`` seconds, so a change made in one worker reaches
+the others within that time (at once in the worker that made it: its copy is dropped at the write, for
+the transaction's own reads, and again after the commit, in case a concurrent request reloaded it).
 """
 import json
 import re
@@ -13,6 +14,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from flask import current_app
 
+from portal import transaction
 from portal.extensions import db
 
 from . import analysis, arabizi
@@ -95,6 +97,11 @@ def load_seed(path=SEED):
 
 
 def forget():
+    _cache["loaded_at"] = None
+    transaction.after_commit(_drop)
+
+
+def _drop():
     _cache["loaded_at"] = None
 
 

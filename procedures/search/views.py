@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from portal import transaction
 from portal.extensions import db
 from portal.i18n import current_language, kept_args
 from procedures import clock
@@ -68,7 +69,7 @@ def page():
     if outcome and number == 1:
         try:
             service.count_use(outcome)
-            db.session.commit()
+            transaction.commit()
         except SQLAlchemyError:  # a busy database costs a count, never the page
             db.session.rollback()
     dead_end = outcome is not None and not outcome.found.total
