@@ -115,3 +115,20 @@ def test_an_agent_of_one_commune_gets_404_on_every_url_of_another_office_s_repor
         assert all(shown(number) in queue for number in (rabat, meknes, old)), who
         assert client.get(f"/{lang}/office/reports/{meknes}").status_code == 200, who
     assert as_role("other_editor", lang).get(f"/{lang}/office/reports/{meknes}").status_code == 404
+
+
+def test_the_migration_gives_older_reports_made_from_a_request_the_request_s_office(app, office, territory):
+    import flask_migrate
+    citizen = app.test_client()
+    request_number = number_of(post(app, citizen, place="Meknès"))
+    from_request, _ = report(citizen, "fr", PERMIT, f"?request={request_number}", town="Rabat")
+    typed, _ = report(app.test_client(), "fr", town="Rabat")
+    with app.app_context():
+        db.session.remove()
+        flask_migrate.downgrade(revision="0012_search")
+        try:
+            assert "office_id" not in {column["name"] for column in sa.inspect(db.engine).get_columns("report")}
+        finally:
+            flask_migrate.upgrade()
+    assert office_of(app, from_request) == office_code("Meknès")  # certain: the request's office
+    assert office_of(app, typed) is None  # a town typed freely is not guessed into an office
