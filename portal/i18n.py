@@ -78,8 +78,8 @@ def kept_args(**changes):
     """This page's query arguments, for a link to the same page: never one named like an argument of
     its route (``lang_code``, ``slug``…) or of ``url_for`` (``endpoint``, ``_method``, ``_external``…)."""
     route = request.url_rule.arguments if request.url_rule else set()
-    kept = {name: value for name, value in request.args.items()
-            if name not in route and name != "endpoint" and not name.startswith("_")}
+    kept = {name: values if len(values) > 1 else values[0] for name, values in request.args.lists()
+            if name not in route and name != "endpoint" and not name.startswith("_")}  # repeated ones as lists
     return {**kept, **changes}
 
 

@@ -24,6 +24,7 @@ from procedures.feedback.models import Feedback
 from procedures.offices.models import Office, account_office
 from procedures.publication import operations as publication
 from procedures.reports import operations as reports
+from procedures.reports import place as report_place
 from procedures.requests import operations as requests
 from procedures.requests import receipts, signing
 from procedures.requests.models import Request
@@ -139,11 +140,13 @@ def seed_requests(administration, agent, today, rng):
     sweep(today)  # the silences that have fallen are recorded, as the nightly job does
 
 
-REPORTS = [("document", "Une copie certifiée conforme de la CNIE.", "Guichet unique d'urbanisme", "Salé"),
-           ("fee", "Des frais de dossier de 200 dirhams.", "Bureau d'ordre de la commune", "Témara"),
+# Most in Rabat, where the demo agent works (its arrondissements lead to the commune's office); the
+# others go to their own communes' offices, which the demo agent does not see.
+REPORTS = [("document", "Une copie certifiée conforme de la CNIE.", "Guichet unique d'urbanisme", "Agdal Riyad"),
+           ("fee", "Des frais de dossier de 200 dirhams.", "Bureau d'ordre de la commune", "Hassan"),
            ("document", "Un certificat de résidence.", "Guichet unique d'urbanisme", "Kénitra"),
            ("delay", "On m'a dit de revenir dans trois mois.", "Service technique", "Rabat"),
-           ("step", "Une visite préalable du terrain à demander soi-même.", "Service technique", "Fès"),
+           ("step", "Une visite préalable du terrain à demander soi-même.", "Service technique", "Yacoub El Mansour"),
            ("other", "Une attestation de l'architecte légalisée.", "Guichet unique d'urbanisme", "Agadir")]
 
 
@@ -151,12 +154,13 @@ def seed_reports(procedures, agent, today):
     for index, (kind, asked, office, town) in enumerate(REPORTS):
         procedure = procedures[index % len(procedures)]
         day = today - timedelta(days=10 + 9 * index)
+        place = report_place.read({}, {"town": town}, procedure, None, posted=True)
         with on_day(day):
             report, _ = reports.file_report(
                 procedure, procedure.version_on(day), {"kind": kind, "asked": asked, "office": office, "town": town,
                                                        "asked_on": day - timedelta(days=2), "contact": ""},
-                "fr", f"demo-report-{index}")
-        if agent is not None and index % 3 != 2:
+                "fr", f"demo-report-{index}", office=place.office)
+        if agent is not None and index % 3 != 2 and place.office == agent_office(agent):
             with on_day(day + timedelta(days=2)):
                 reports.acknowledge(agent, report)
             if index % 3 == 0:

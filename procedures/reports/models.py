@@ -34,6 +34,9 @@ class Report(db.Model):
     version_id: Mapped[int] = mapped_column(sa.ForeignKey("procedure_version.id"))
     administration_id: Mapped[int] = mapped_column(sa.ForeignKey("administration.id"))
     request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("request.id"))
+    # The office where the demand was made (issue 12): found from the commune the citizen chose, or the
+    # request's office. None for an administration without offices, and for reports filed before offices.
+    office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("office.id"), index=True)
     kind: Mapped[str] = mapped_column(sa.String(16))
     asked: Mapped[str] = mapped_column(sa.Text)
     office: Mapped[str] = mapped_column(sa.String(200))
@@ -49,6 +52,7 @@ class Report(db.Model):
     version = relationship("Version")
     administration = relationship("Administration")
     request = relationship("Request")
+    receiving_office = relationship("Office")  # ``office`` is what the citizen typed
     events: Mapped[list["ReportEvent"]] = relationship(order_by="ReportEvent.id", back_populates="report")
 
     __table_args__ = (

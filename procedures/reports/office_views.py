@@ -1,7 +1,9 @@
 """The back office's side of reports: each administration's queue, the commission's view of all.
 
 Agents and editors act for their administration (acknowledge, answer); the commission (reviewers)
-adds findings and closes; admins read. Another administration's report is a 404.
+adds findings and closes; admins read. Another administration's report is a 404, and so is, for an
+agent, a report about an office they do not work in (``offices.access``: the same rule as requests;
+editors, who correct the sheets, see all their administration's reports).
 """
 
 import sqlalchemy as sa
@@ -13,6 +15,7 @@ from portal import transaction
 from portal.auth.access import require_acts_for, role_required
 from portal.auth.models import ADMIN, AGENT, EDITOR, REVIEWER
 from portal.extensions import db
+from procedures.offices import access
 
 from . import operations
 from .explain import event_sentence, outcome_labels
@@ -45,7 +48,9 @@ PENDING_FIRST = sa.case((Report.state.in_((OPEN, ACKNOWLEDGED)), 0), (Report.sta
 @role_required(*STAFF)
 def queue():
     stmt = sa.select(Report)
-    if current_user.administration_id is not None:
+    if current_user.has_role(AGENT):
+        stmt = access.scoped(stmt, Report)
+    elif current_user.administration_id is not None:
         stmt = stmt.filter_by(administration_id=current_user.administration_id)
     show = request.args.get("show", "all")
     if show == "pending":
@@ -60,6 +65,8 @@ def queue():
 def own_report(number):
     found = db.session.scalar(sa.select(Report).filter_by(number=number)) or abort(404)
     require_acts_for(found.administration_id)
+    if current_user.has_role(AGENT):
+        access.require_sees(found)
     return found
 
 

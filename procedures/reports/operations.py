@@ -37,14 +37,16 @@ def existing(idempotency_key):
     return db.session.scalar(sa.select(Report).filter_by(idempotency_key=idempotency_key))
 
 
-def file_report(procedure, version, facts, language, idempotency_key, request=None):
-    """``facts``: kind, asked, office, town, asked_on, contact, already checked. Returns ``(report, secret)``;
+def file_report(procedure, version, facts, language, idempotency_key, request=None, office=None):
+    """``facts``: kind, asked, office, town, asked_on, contact, already checked; ``office``: the office the
+    demand was made at (a report made from a request concerns the request's office). Returns ``(report, secret)``;
     the secret is derived from the submission, so that sending the form twice gives the same confirmation."""
     key = current_app.config["SECRET_KEY"]
     secret = numbers.tracking_secret(key, f"report:{idempotency_key}")
     report = Report(number=numbers.new_number(), secret_hash=numbers.secret_hash(key, secret),
                     idempotency_key=idempotency_key, procedure_id=procedure.id, version=version,
                     administration_id=procedure.administration_id, request=request, language=language,
+                    office_id=request.office_id if request is not None else getattr(office, "id", None),
                     filed_on=clock.today(), **facts)
     report.events.append(ReportEvent(kind=FILED, on=clock.today(), data={}))
     db.session.add(report)

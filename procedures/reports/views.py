@@ -14,13 +14,20 @@ from procedures.requests import numbers
 from procedures.requests.operations import new_idempotency_key
 from procedures.requests.proof import REQUESTS, Proofs
 
-from . import form, operations
+from . import form, operations, place as places
 from .explain import timeline
 from .models import KINDS, Report
 
 blueprint = Blueprint("reports", __name__, url_prefix="/<lang_code>")
 proofs = Proofs(Report, "reports")
 SUBMISSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+PLACE_MESSAGES = {
+    "unknown": lambda text: _("No commune is called “%(text)s”. Check the spelling, or type the commune where "
+                              "the office is.", text=text),
+    "ambiguous": lambda text: _("Several communes match “%(text)s”: choose yours in the list.", text=text),
+}
 
 
 def kind_labels():
@@ -43,6 +50,7 @@ def new(slug):
         abort(400)
     about = related_request(procedure, request.values.get("request", ""))
     values, errors = form.read(request.form), {}
+    place = places.read(request.form, values, procedure, about, posted=request.method == "POST")
     if request.method == "POST":
         done = operations.existing(submission)
         if done is None and request.form.get(form.HONEYPOT):
@@ -51,10 +59,12 @@ def new(slug):
             facts, version, errors = form.check(values, procedure)
             if about is not None:  # made from a request: about the version that governs it, for its whole life
                 version = about.version
+            if place.problem in PLACE_MESSAGES and "town" not in errors:
+                errors["town"] = PLACE_MESSAGES[place.problem](place.text)
             if not errors:
                 try:
                     done, _secret = operations.file_report(procedure, version, facts, current_language(),
-                                                           submission, about)
+                                                           submission, about, place.office)
                     transaction.commit()
                 except sa.exc.IntegrityError:  # the same submission, sent twice at once
                     db.session.rollback()
@@ -65,7 +75,7 @@ def new(slug):
             return redirect(url_for(".confirmation", number=done.number))
     version = about.version if about is not None else procedure.version_on(clock.today())
     return render_template("reports/form.html", procedure=procedure, version=version,
-        about=about, submission=submission, values=values, errors=errors,
+        about=about, submission=submission, values=values, errors=errors, place=place,
         kinds=kind_labels(), limits=form.LIMITS, today=clock.today()), 400 if errors else 200
 
 

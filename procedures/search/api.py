@@ -1,6 +1,6 @@
 """``/api/v1/search`` and ``/api/v1/suggest``: search for programs and for the page's script."""
 from flask import Blueprint, current_app, jsonify, url_for
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from portal.api import json_errors, query_arguments
 from portal.i18n import default_language
@@ -23,17 +23,34 @@ class LanguageArgument(Schema):
             raise ValidationError(f"one of {', '.join(current_app.config['LANGUAGES'])}")
 
 
+FACETS = ("theme", "administration", "audience", "maturity", "online", "free")
+MAX_VALUES = 20
+
+
+def facet(field, description):
+    return fields.List(field, validate=validate.Length(max=MAX_VALUES), metadata={"description": (
+        f"{description}; repeat the parameter for several values: any of them (a facet's values are "
+        "united, facets intersect)")})
+
+
 class SearchArguments(LanguageArgument):
     q = fields.String(required=True, validate=validate.Length(min=1, max=service.MAX_QUERY_LENGTH),
                       metadata={"description": "Words in Arabic or French, as typed"})
-    theme = fields.String(validate=validate.Length(max=64))
-    administration = fields.String(validate=validate.Length(max=64))
-    audience = fields.String(validate=validate.Length(max=64))
-    maturity = fields.Integer(validate=validate.Range(min=1, max=4))
-    online = fields.Boolean()
-    free = fields.Boolean()
+    theme = facet(fields.String(validate=validate.Length(max=64)), "Theme slugs")
+    administration = facet(fields.String(validate=validate.Length(max=64)), "Administration codes")
+    audience = facet(fields.String(validate=validate.Length(max=64)), "Audience slugs")
+    maturity = facet(fields.Integer(validate=validate.Range(min=1, max=4)), "Levels of digital maturity, 1 to 4")
+    online = facet(fields.Boolean(), "true: can be done online; false: at the counter only")
+    free = facet(fields.Boolean(), "true: free; false: fees apply")
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE))
+
+    @pre_load
+    def repeated(self, data, **_kwargs):
+        """A facet's parameter may be repeated (``?theme=a&theme=b``): every value is read."""
+        if not hasattr(data, "getlist"):
+            return data
+        return {name: data.getlist(name) if name in FACETS else data.get(name) for name in data}
 
 
 class SuggestArguments(LanguageArgument):
@@ -45,13 +62,14 @@ class SuggestArguments(LanguageArgument):
 def search():
     args = query_arguments(SearchArguments())
     args.setdefault("lang", default_language())
-    return jsonify(service.remembered(("api", tuple(sorted(args.items()))), lambda: payload(args)))
+    key = tuple(sorted((name, tuple(value) if isinstance(value, list) else value) for name, value in args.items()))
+    return jsonify(service.remembered(("api", key), lambda: payload(args)))
 
 
 def payload(args):
     """The response's body: highlighted in the requested language, facets named in it."""
     lang = args["lang"]
-    filters = {name: args.get(name) for name in ("theme", "administration", "audience", "maturity", "online", "free")}
+    filters = service.chosen({name: args.get(name) for name in FACETS})
     outcome = service.search(args["q"], filters, args["page"], args["per_page"])
     results = []
     for hit in outcome.found.hits:
@@ -64,7 +82,7 @@ def payload(args):
             "url": url_for("catalogue.sheet", lang_code=lang, slug=hit.slug),
             "score": hit.score,
         })
-    readable = facets.readable(outcome.found.facets)
+    readable = facets.readable(outcome.found.facets, filters)
     return {
         "total": outcome.found.total, "page": outcome.page, "per_page": outcome.size, "pages": outcome.pages,
         "results": results, "suggestion": outcome.suggestion, "respelling": outcome.respelling,

@@ -57,8 +57,9 @@ class Backend(ABC):
     @abstractmethod
     def search(self, plan, filters, offset, limit, require_all=True):
         """``Found`` for ``plan``: every clause (or, with ``require_all`` false, any)
-        must match; ``filters`` maps facet names to values; only ``offset + limit``
-        results are ranked."""
+        must match; ``filters`` maps facet names to tuples of values (any value of a facet,
+        every facet); each facet's counts apply the other facets' filters, not its own; only
+        ``offset + limit`` results are ranked."""
 
     @abstractmethod
     def vocabulary(self):

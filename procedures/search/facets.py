@@ -25,14 +25,18 @@ class Value(NamedTuple):
 _cache = {"loaded_at": None, "database": None, "names": {}}
 
 
-def readable(counts):
-    """``{facet: [Value, …]}`` from the backend's ``{facet: {value: count}}``."""
-    facets = {}
-    known = _names() if any(facet in TAXONOMY and values for facet, values in counts.items()) else {}
+def readable(counts, chosen=None):
+    """``{facet: [Value, …]}`` from the backend's ``{facet: {value: count}}``; the values ``chosen``
+    (``{facet: values}``) are kept even when none is left, so that they stay shown and checked."""
+    facets, chosen = {}, chosen or {}
+    known = _names() if any(facet in TAXONOMY and (values or chosen.get(facet))
+                            for facet, values in counts.items()) else {}
     for facet, values in counts.items():
         names = known.get(facet, {})
+        values = {**{value: 0 for value in chosen.get(facet, ())}, **values}
         ordered = sorted(values.items(), key=lambda item: (-item[1], str(item[0])))
-        facets[facet] = [Value(value, count, names.get(value)) for value, count in ordered if count]
+        facets[facet] = [Value(value, count, names.get(value)) for value, count in ordered
+                         if count or value in chosen.get(facet, ())]
     return facets
 
 

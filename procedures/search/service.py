@@ -40,11 +40,23 @@ def normalise(text):
 
 
 def search(text, filters=None, page=1, size=20):
-    """Procedures in force matching ``text`` (any language) and ``filters``."""
+    """Procedures in force matching ``text`` (any language) and ``filters`` (facet name → a value or a
+    list of values: any of a facet's values, and every facet)."""
     text = normalise(text)
-    filters = {name: value for name, value in (filters or {}).items() if value is not None}
+    filters = chosen(filters)
     key = ("search", text.casefold(), tuple(sorted(filters.items())), page, size)
     return remembered(key, lambda: _search(engine.current(), text, filters, page, size, synonyms.groups()))
+
+
+def chosen(filters):
+    """``{facet: sorted tuple of distinct values}``, facets without a value left out."""
+    found = {}
+    for name, values in (filters or {}).items():
+        values = values if isinstance(values, list | tuple | set | frozenset) else (values,)
+        values = tuple(sorted({value for value in values if value is not None}, key=repr))
+        if values:
+            found[name] = values
+    return found
 
 
 def remembered(key, compute):

@@ -19,25 +19,29 @@ blueprint = Blueprint("search", __name__, url_prefix="/<lang_code>")
 
 TEXT_FILTERS = ("theme", "administration", "audience")
 YES_NO = {"yes": True, "no": False}
+MAX_VALUES = 20  # per facet: more than the catalogue has themes checked at once is not a person
 
 
 def requested_filters():
-    """The facets chosen in the address; anything malformed is ignored, never an error."""
-    filters = {name: request.args[name][:64] for name in TEXT_FILTERS if request.args.get(name)}
-    maturity = request.args.get("maturity", type=int)
-    if maturity in (1, 2, 3, 4):
-        filters["maturity"] = maturity
+    """The facets chosen in the address, each a tuple of values (several checkboxes of a facet: any of
+    them); anything malformed is ignored, never an error."""
+    filters = {name: [value[:64] for value in request.args.getlist(name) if value] for name in TEXT_FILTERS}
+    filters["maturity"] = [level for level in request.args.getlist("maturity", type=int) if level in (1, 2, 3, 4)]
     for name in ("online", "free"):
-        if request.args.get(name) in YES_NO:
-            filters[name] = YES_NO[request.args[name]]
-    return filters
+        filters[name] = [YES_NO[value] for value in request.args.getlist(name) if value in YES_NO]
+    return {name: tuple(dict.fromkeys(values))[:MAX_VALUES] for name, values in filters.items() if values}
 
 
-def with_filter(name, value):
-    """This page's address with ``name`` set to ``value`` (None removes it), back to page 1."""
+def argument(value):
+    return ("yes" if value else "no") if isinstance(value, bool) else value
+
+
+def without(name, value):
+    """This page's address without ``value`` among the values of facet ``name``, back to page 1."""
     args = {key: item for key, item in kept_args().items() if key not in (name, "page")}
-    if value is not None:
-        args[name] = ("yes" if value else "no") if isinstance(value, bool) else value
+    kept = [item for item in request.args.getlist(name) if item != str(argument(value))]
+    if kept:
+        args[name] = kept
     return url_for("search.page", **args)
 
 
@@ -74,6 +78,6 @@ def page():
             db.session.rollback()
     dead_end = outcome is not None and not outcome.found.total
     return render_template("search.html", q=q, outcome=outcome, results=results, filters=filters,
-                           facets=facets.readable(outcome.found.facets) if outcome else {},
-                           with_filter=with_filter, closest=service.closest(q) if dead_end else [],
+                           facets=facets.readable(outcome.found.facets, filters) if outcome else {},
+                           without=without, argument=argument, closest=service.closest(q) if dead_end else [],
                            themes=Theme.query.order_by(Theme.position).all() if dead_end else [])

@@ -115,9 +115,10 @@ class WhooshBackend(Backend):
         clauses = [[(view.postings(alternative.terms), alternative.weight) for alternative in clause.alternatives]
                    for clause in plan.clauses]
         matching = [reduce(operator.or_, (postings.bits for postings, _weight in clause)) for clause in clauses]
-        bits = reduce(operator.and_ if require_all else operator.or_, matching) & view.allowed(filters)
+        matched = reduce(operator.and_ if require_all else operator.or_, matching)
+        bits = matched & view.allowed(filters)
         total = bits.bit_count()
-        facets = view.count(bits)
+        facets = view.count(matched, filters)
         if offset >= total:
             return Found(total, [], facets)
         weighted = [(postings, weight) for clause in clauses for postings, weight in clause if postings.bits]
@@ -252,16 +253,25 @@ class _View:
             return self.searcher.stored_fields(docnum)
 
     def allowed(self, filters):
-        """The live documents that pass ``filters`` (facet name → value), as a bitset."""
+        """The live documents that pass ``filters`` (facet name → values), as a bitset: any of a facet's
+        values (their union), and every facet (the intersection)."""
         bits = self.live
-        for name, value in filters.items():
-            bits &= self.facets[name].get(int(value) if name == "maturity" else value, 0)
+        for name, values in filters.items():
+            members = self.facets[name]
+            bits &= reduce(operator.or_, (members.get(int(value) if name == "maturity" else value, 0)
+                                          for value in values), 0)
         return bits
 
-    def count(self, bits):
-        """``{facet: {value: count}}`` among the documents of ``bits`` (values without any left out)."""
-        return {facet: {value: count for value, members in values.items() if (count := (bits & members).bit_count())}
-                for facet, values in self.facets.items()}
+    def count(self, matched, filters):
+        """``{facet: {value: count}}``: how many of the documents of ``matched`` each value would give,
+        with the other facets' filters applied and not its own facet's (so that a value one may add to a
+        facet's choice shows what it adds); values without any left out."""
+        counts = {}
+        for facet, values in self.facets.items():
+            bits = matched & self.allowed({name: chosen for name, chosen in filters.items() if name != facet})
+            counts[facet] = {value: count for value, members in values.items()
+                             if (count := (bits & members).bit_count())}
+        return counts
 
 
 def _facet_bits(reader, live):

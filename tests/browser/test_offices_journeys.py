@@ -87,3 +87,34 @@ def test_filing_to_a_commune_its_agent_opening_the_files_and_a_counter_filing(
         assert pdf.ok and pdf.body().startswith(b"%PDF")
         (shots / f"counter-{paper}-{other}.pdf").write_bytes(pdf.body())
     audit.assert_clean()
+
+
+@pytest.mark.parametrize("lang, width", [("ar", 360), ("fr", 1280)])
+def test_enter_in_a_text_field_files_the_request_and_does_not_look_up_the_commune(
+        app, office, territory, live_server, screen, audit, files, shots, lang, width):
+    citizen = screen(width)
+    citizen.goto(f"{live_server}/{lang}/procedures/permis-de-construire/apply")
+    citizen.fill("#cin", "BK123456")
+    citizen.fill("#email", "amina@example.ma")
+    citizen.fill("#place", TYPED[lang])
+    uploads = citizen.locator("input[type=file]")
+    for index in range(uploads.count()):
+        uploads.nth(index).set_input_files(str(files / ("form.pdf" if index == 0 else "plan.png")))
+    citizen.fill("#name", "Amina El Idrissi")
+    audit(citizen)
+    with citizen.expect_navigation():
+        citizen.press("#name", "Enter")
+    expect(citizen.locator("article.receipt")).to_contain_text(OFFICE[lang])  # filed, at the commune typed
+    assert citizen.evaluate("document.documentElement.scrollWidth") <= width
+    audit(citizen)
+    citizen.screenshot(path=str(shots / f"enter-files-{lang}-{width}.png"), full_page=True)
+
+    again = screen(width)  # Enter with a field missing: the form's errors, never the commune round trip
+    again.goto(f"{live_server}/{lang}/procedures/permis-de-construire/apply")
+    again.fill("#place", TYPED[lang])
+    with again.expect_navigation():
+        again.press("#place", "Enter")
+    expect(again.locator(".error-summary")).to_be_visible()
+    expect(again.locator(".error-summary a[href='#name']")).to_have_count(1)
+    audit(again)
+    audit.assert_clean()

@@ -73,3 +73,45 @@ def test_report_and_feedback_pages(live_server, office, screen, audit, lang, wid
     assert reviewer.locator("main a[href*='/office/reports/']").count() >= 1
     audit(reviewer)
     audit.assert_clean()
+
+
+@pytest.mark.parametrize(("lang", "width"), [("ar", 360), ("fr", 1280)])
+def test_a_town_several_communes_share_is_chosen_in_a_list_and_the_office_s_agent_sees_the_report(
+        app, live_server, office, territory, screen, audit, lang, width):
+    """Issue 12: the report concerns the office of the commune named; choices when several match."""
+    import os
+    from pathlib import Path
+
+    from tests.offices.places import assign, office_code
+    assign(app, office["agent"], office_code("Rabat"))
+    asked, where, _town = FACTS[lang]
+    citizen = screen(width)
+    citizen.goto(f"{live_server}/{lang}/procedures/{SLUG}/report")
+    citizen.check("#kind-document")
+    citizen.fill("#asked", asked)
+    citizen.fill("#office", where)
+    citizen.fill("#town", "Youssoufia")  # a commune, and an arrondissement of Rabat
+    citizen.fill("#asked_on", "2026-11-20")
+    follow(citizen, "form.report button[type=submit]")
+    assert_errors_announced(citizen)
+    choices = citizen.locator("input[name=place_choice]")
+    assert choices.count() >= 2
+    assert citizen.input_value("#asked") == asked, "nothing typed is lost"
+    assert citizen.evaluate("document.documentElement.scrollWidth") <= width
+    if width < 600:
+        from tests.browser.test_phone_journeys import SMALL_TARGETS
+        assert citizen.evaluate(SMALL_TARGETS) == []
+    audit(citizen)
+    citizen.screenshot(path=str(Path(os.environ.get("SCREENSHOTS_DIR", "/tmp")) / f"report-town-{lang}-{width}.png"),
+                       full_page=True)
+    rabat = citizen.locator("fieldset.choices label", has_text={"ar": "الرباط", "fr": "Rabat"}[lang])
+    citizen.check(f"#{rabat.first.get_attribute('for')}")
+    follow(citizen, "form.report button[type=submit]")
+    number = citizen.locator("dd.big").first.inner_text()
+
+    agent = screen(width)
+    sign_in(agent, live_server, "agent", lang)
+    agent.goto(f"{live_server}/{lang}/office/reports/")
+    assert number in agent.locator("main").inner_text()
+    audit(agent)
+    audit.assert_clean()

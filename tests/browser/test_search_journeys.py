@@ -1,7 +1,9 @@
 """In Chromium, the search as a citizen types it: Arabic in Latin letters on a 360 px phone
 in Arabic, a query that finds nothing at 1280 px in French, and suggestions from the
 first letter; axe-core clean on every page visited."""
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -50,3 +52,51 @@ def test_suggestions_start_at_the_first_letter(live_server, phone, catalogue, la
     page.goto(f"{live_server}/{lang}/search")
     page.locator("input[data-suggest]").first.press_sequentially(typed)
     expect(page.locator("[role=option]", has_text=expected).first).to_be_visible()
+
+
+@pytest.fixture
+def demo_catalogue(app):
+    from procedures.catalogue.cli import DEMO
+    from procedures.catalogue.transfer import import_catalogue
+    with app.app_context():
+        import_catalogue(DEMO)
+        synonyms.load_seed()
+        db.session.commit()
+
+
+@pytest.mark.parametrize("lang, width", [("ar", 360), ("fr", 1280)])
+def test_two_themes_checked_at_once_then_one_removed(app, live_server, screen, demo_catalogue, audit, lang, width):
+    """Issue 15: several values of a facet, without JavaScript's help (checkboxes sent by the GET form)."""
+    from tests.browser.checks import follow
+    from tests.browser.test_phone_journeys import SMALL_TARGETS
+    query = {"fr": "certificat", "ar": "شهادة"}[lang]
+    expected = app.test_client().get("/api/v1/search", query_string={
+        "q": query, "lang": lang, "theme": ["civil-status", "hygiene"], "administration": "communes"}).get_json()
+    page = screen(width)
+    page.goto(f"{live_server}/{lang}/search?q={query}")
+    if width < 600:
+        page.locator("details.facets > summary").click()
+    for value in ("civil-status", "hygiene"):
+        page.check(f".facets input[name=theme][value={value}]")
+    page.check(".facets input[name=administration][value=communes]")
+    follow(page, ".facets button[type=submit]")
+    chosen = page.locator(".facets input:checked")
+    expect(chosen).to_have_count(3)
+    expect(page.locator("p.lead[role=status]")).to_contain_text(str(expected["total"]))
+    for value in expected["facets"]["theme"]:  # each count beside its label, as the API says
+        label = page.locator(f".facets input[name=theme][value='{value['value']}'] + label .count")
+        expect(label).to_have_text(str(value["count"]))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if width < 600:
+        page.locator("details.facets > summary").click()  # open again after the round trip
+        assert page.evaluate(SMALL_TARGETS) == []
+    audit(page)
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOTS_DIR", "/tmp")) / f"facets-{lang}-{width}.png"),
+                    full_page=True)
+    name = next(value["name"] for value in expected["facets"]["theme"] if value["value"] == "hygiene")
+    follow(page, page.locator(".chosen-filters a.button", has_text=name))
+    expect(page.locator(".facets input[name=theme]:checked")).to_have_count(1)
+    expect(page.locator(".facets input[name=theme][value=civil-status]")).to_be_checked()
+    expect(page.locator(".facets input[name=administration][value=communes]")).to_be_checked()
+    audit(page)
+    audit.assert_clean()

@@ -109,3 +109,17 @@ def test_an_admin_assigns_agents_to_offices_of_their_administration_only(app, of
     assert admin.post(url, data={**base, "offices": office_code("Rabat")}).status_code == 302
     assert office_code("Rabat") in admin.get(url).get_data(as_text=True)
     assert "account_offices" in admin.get("/fr/office/audit/").get_data(as_text=True)
+
+
+def test_the_form_s_default_button_files_the_request(app, office, territory):
+    """Enter in a text field presses the form's first submit button (HTML's implicit submission):
+    it must file the request, never "Find the commune"."""
+    for lang in ("fr", "ar"):
+        client = app.test_client()
+        html = client.get(PERMIT.format(lang=lang)).get_data(as_text=True)
+        form_html = html[html.index('<form method="post" enctype="multipart/form-data" class="apply"'):]
+        first = re.search(r'<(?:button|input)[^>]*type="submit"[^>]*>', form_html).group(0)
+        assert "name=" not in first  # sends no action: it files
+        assert 'tabindex="-1"' in first and 'aria-hidden="true"' in first  # not a second stop for Tab or a reader
+        number = number_of(post(app, client, lang, place="meknes"))
+        assert filed(app, number)[0] == office_code("Meknès")
