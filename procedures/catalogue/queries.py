@@ -3,7 +3,7 @@ import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from portal.extensions import db
 
@@ -87,7 +87,8 @@ def paginate(stmt, number, size):
     size = min(max(size, 1), MAX_PAGE_SIZE)
     number = max(number, 1)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = db.session.execute(stmt.limit(size).offset((number - 1) * size)).all()
+    rows = db.session.execute(stmt.limit(size).offset((number - 1) * size)
+                              .options(selectinload(Version.fees))).all()  # is_free, without a query per row
     return Page(items=[tuple(row) for row in rows], total=total, number=number, size=size)
 
 
@@ -103,3 +104,48 @@ def counts_in_force(day, column, join=None):
 
 def procedure_by_slug(slug):
     return db.session.scalar(sa.select(Procedure).where(Procedure.slug == slug))
+
+
+def procedure_for_sheet(slug):
+    """The procedure with its theme, administration (joined), audiences and versions (one query each)."""
+    return db.session.scalar(sa.select(Procedure).where(Procedure.slug == slug)
+                             .options(selectinload(Procedure.versions), selectinload(Procedure.audiences)))
+
+
+def load_details(version):
+    """A version's documents, steps, fees and legal references: one query each, however many there are."""
+    if version is not None:
+        db.session.scalars(sa.select(Version).where(Version.id == version.id).options(
+            selectinload(Version.documents), selectinload(Version.steps), selectinload(Version.fees),
+            selectinload(Version.legal_basis))).all()
+    return version
+
+
+def sheet_state(slug, today):
+    """What a procedure's pages show, as plain values, in one indexed query: the procedure's own fields and
+    every version's id and date of effect, with the version in force ``today`` and those scheduled after it.
+    None if there is no such procedure."""
+    rows = db.session.execute(
+        sa.select(Procedure.id, Procedure.withdrawn_on, Procedure.theme_id, Procedure.administration_id,
+                  Version.id, Version.number, Version.effective_from)
+        .outerjoin(Version, Version.procedure_id == Procedure.id).where(Procedure.slug == slug)
+        .order_by(Version.number)).all()
+    if not rows:
+        return None
+    procedure = tuple(rows[0][:4])
+    versions = tuple((row[4], row[5], row[6]) for row in rows if row[4] is not None)
+    withdrawn = procedure[1] is not None and procedure[1] <= today
+    in_force = [v for v in versions if v[2] <= today]
+    current = None if withdrawn else max(in_force, key=lambda v: (v[2], v[1]), default=(None,))[0]
+    upcoming = tuple(v[0] for v in versions if v[2] > today)
+    return procedure, versions, current, upcoming
+
+
+def listing_state(day, filters, lang, number, size):
+    """What a listing page shows, as plain values: the total and the (procedure, version) ids of the page."""
+    stmt = listing(day, filters, lang)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
+    size = min(max(size, 1), MAX_PAGE_SIZE)
+    ids = db.session.execute(stmt.with_only_columns(Procedure.id, Version.id)
+                             .limit(size).offset((max(number, 1) - 1) * size)).all()
+    return total, tuple(tuple(row) for row in ids)

@@ -2,15 +2,18 @@
 from flask import Blueprint, current_app, jsonify, url_for
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from portal import pagecache
 from portal.api import json_errors, query_arguments
 from portal.i18n import default_language
+from procedures import clock
 
-from . import facets, service
+from . import analysis, facets, service
 from .highlight import SNIPPET_LENGTH, excerpt
 
 blueprint = json_errors(Blueprint("search_api", __name__, url_prefix="/api/v1"))
 
 MAX_PAGE = 500
+DEPENDS_ON = ("catalogue", "taxonomy", "synonyms")  # the generations search results show
 MAX_PER_PAGE = 50
 
 
@@ -45,7 +48,9 @@ class SuggestArguments(LanguageArgument):
 def search():
     args = query_arguments(SearchArguments())
     args.setdefault("lang", default_language())
-    return jsonify(service.remembered(("api", tuple(sorted(args.items()))), lambda: payload(args)))
+    return pagecache.public(
+        lambda: (pagecache.generations(*DEPENDS_ON), analysis.VERSION, clock.today(), sorted(args.items())),
+        lambda: jsonify(service.remembered(("api", tuple(sorted(args.items()))), lambda: payload(args))))
 
 
 def payload(args):
@@ -76,6 +81,7 @@ def payload(args):
 
 @blueprint.get("/suggest")
 def suggest():
+    """Not kept whole: suggestions follow the words people search, counted all the time (validators only)."""
     args = query_arguments(SuggestArguments())
     lang = args.get("lang") or default_language()
     found, words = service.complete(args["q"], args["limit"])
