@@ -97,7 +97,7 @@ def endpoints(base, folder):
 def warm(base, path, script):
     """Every address of the measure once, as production's traffic would have done."""
     import urllib.request
-    paths = re.findall(r'"([^"]+)"', Path(script).read_text(encoding="utf-8")) if script else [path]
+    paths = re.findall(r'"(/[^"]*)"', Path(script).read_text(encoding="utf-8")) if script else [path]
     for each in paths:
         with urllib.request.urlopen(base + each) as response:
             assert response.status == 200, each
@@ -110,7 +110,7 @@ import os, statistics, time, sqlalchemy as sa
 os.environ.update(DATABASE_URL={database_url!r}, INSTANCE_PATH={str(Path(folder) / 'cold')!r})
 os.environ.pop("CACHE_REDIS_URL", None)
 os.environ["MASATIR_ENV"] = "development"
-from portal import create_app
+from portal import create_app, pagecache
 from portal.extensions import db
 app = create_app()
 queries = []
@@ -124,7 +124,8 @@ client.get("/fr/procedures/" + slugs[-1])  # compiles the templates
 times = []
 for lang in ("fr", "ar"):
     for slug in slugs[:-1]:
-        app.extensions["cache"][app.extensions["masatir.pagecache"]].clear()
+        with app.app_context():
+            pagecache.clear()
         del queries[:]
         start = time.perf_counter()
         assert client.get(f"/{{lang}}/procedures/{{slug}}").status_code == 200

@@ -22,11 +22,13 @@ Only readers without a session cookie are served from the cache, and their answe
 ``Cache-Control: public`` without ``Set-Cookie`` or ``Vary: Cookie``, so that a shared cache may keep them;
 a signed-in agent (or a citizen whose browser holds receipts) gets the page rendered for them, never stored.
 """
+import collections
 import hashlib
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context, make_response, request, session
+from flask import current_app, g, has_app_context, has_request_context, make_response, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_caching import Cache
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -51,13 +53,29 @@ class Generation(db.Model):
 
 
 def generations(*names):
-    """The current values of the named counters (0 for one never bumped), read once per request."""
+    """The current values of the named counters (0 for one never bumped), once per request: from the shared
+    cache, where a copy lives ``GENERATIONS_SECONDS`` at most and is dropped after every commit (``forget``),
+    else from the database."""
     memo = request.environ if has_request_context() else {}
     found = memo.get("masatir.generations")
     if found is None:
-        rows = [tuple(row) for row in db.session.execute(sa.select(Generation.name, Generation.value))]
-        found = memo["masatir.generations"] = dict(rows)
+        found = cache.get("g") if has_request_context() else None
+        if found is None:
+            found = dict(tuple(row) for row in db.session.execute(sa.select(Generation.name, Generation.value)))
+            if has_request_context():
+                cache.set("g", found, timeout=current_app.config["GENERATIONS_SECONDS"])
+        memo["masatir.generations"] = found
     return tuple(found.get(name, 0) for name in names)
+
+
+def forget(_session=None):
+    """After a commit: the copy of the generations in the shared cache may be old now (a trigger may have
+    bumped one), so it goes; the next request reads the database's."""
+    if has_app_context() and current_app.extensions.get("cache", {}).get(cache) is not None:
+        try:
+            cache.delete("g")
+        except Exception:  # noqa: BLE001  (the cache away: its copy expires by itself)
+            current_app.logger.warning("page cache: could not drop the generations' copy", exc_info=True)
 
 
 def code_fingerprint():
@@ -92,27 +110,66 @@ def remembered(name, depends_on, compute):
     return found
 
 
-def public(state, render):
-    """The page ``render()`` makes, named by ``state()`` (None: render it as it is, e.g. a 404)."""
+class Kept:
+    """This worker's copy of the entries it read last (bounded): an address's or a tag's entry never changes
+    (a change makes a new address or tag), so a copy is never stale, and a hit costs no round trip."""
+
+    def __init__(self, size):
+        self.size, self.entries = size, collections.OrderedDict()
+
+    def get(self, key):
+        found = self.entries.get(key)
+        if found is None:
+            found = cache.get(key)
+            if found is not None:
+                self.put(key, found, shared=False)
+        else:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key, value, shared=True):
+        if shared:
+            cache.set(key, value)
+        self.entries[key] = value
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+def kept():
+    return current_app.extensions["masatir.kept"]
+
+
+def public(state, render, depends_on=("catalogue", "taxonomy")):
+    """The page ``render()`` makes, named by ``state()`` (None: render it as it is, e.g. a 404).
+
+    Two levels: this address, for today and the ``depends_on`` generations, gives the tag and the body at
+    once (no query); when a generation moved, ``state()`` names the page again and the body kept under that
+    name is used if there is one, so that only pages whose content changed are rendered again."""
     if not cacheable():
         return render()
-    shows = state()
-    if shows is None:
-        return render()
+    config = current_app.config
     # The query's arguments too: links on the page keep them (the language switch, the pages of a listing).
-    etag = digest(current_app.config["CODE_FINGERPRINT"], request.endpoint, current_language(), shows,
-                  sorted(request.args.items(multi=True)))
+    address = "a:" + digest(config["CODE_FINGERPRINT"], request.endpoint, request.view_args, current_language(),
+                            sorted(request.args.items(multi=True)), clock.today(), generations(*depends_on))
+    entry = kept().get(address)
+    if entry is None:
+        shows = state()
+        if shows is None:
+            return render()
+        etag = digest(config["CODE_FINGERPRINT"], request.endpoint, request.view_args, current_language(), shows,
+                      sorted(request.args.items(multi=True)))
+        entry = kept().get("p:" + etag)
+        if entry is None:
+            response = make_response(render())
+            if response.status_code != 200 or session.modified:  # an error, or something for this browser
+                return response
+            entry = (etag, response.get_data(), response.mimetype)
+            kept().put("p:" + etag, entry)
+        kept().put(address, entry)
+    etag, body, mimetype = entry
     if request.if_none_match.contains_weak(etag):
         return not_modified(etag)
-    kept = cache.get("p:" + etag)
-    if kept is None:
-        response = make_response(render())
-        if response.status_code != 200 or session.modified:  # an error, or something for this browser
-            return response
-        kept = (response.get_data(), response.mimetype)
-        cache.set("p:" + etag, kept)
-    response = current_app.response_class(kept[0], mimetype=kept[1])
-    return mark_public(response, etag)
+    return mark_public(current_app.response_class(body, mimetype=mimetype), etag)
 
 
 def not_modified(etag):
@@ -120,6 +177,8 @@ def not_modified(etag):
 
 
 def mark_public(response, etag):
+    """Shared caches may keep it: the request had no session cookie, so the page read an empty session (no
+    account, no flashed message) and is the same for everyone; Flask must not answer ``Vary: Cookie``."""
     g.public_page = True
     response.set_etag(etag)
     config = current_app.config
@@ -139,8 +198,21 @@ def validate(response):
     return response.make_conditional(request)
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, without ``Vary: Cookie`` on a public page: Flask adds it as soon as anything
+    looked at the (empty) session, which on a public page changes nothing."""
+
+    def save_session(self, app, session, response):
+        super().save_session(app, session, response)
+        if g.get("public_page") and "Set-Cookie" not in response.headers:
+            response.vary.discard("Cookie")
+            if not response.vary:
+                del response.headers["Vary"]
+
+
 def clear():
     cache.clear()
+    kept().entries.clear()
 
 
 def init_app(app):
@@ -148,6 +220,7 @@ def init_app(app):
     config.setdefault("PAGE_CACHE", True)
     config.setdefault("PUBLIC_MAX_AGE", 30)
     config.setdefault("PUBLIC_STALE_SECONDS", 30)
+    config.setdefault("GENERATIONS_SECONDS", 5)
     config.setdefault("CODE_FINGERPRINT", code_fingerprint())
     settings = {"CACHE_DEFAULT_TIMEOUT": config.get("PAGE_CACHE_SECONDS", 2 * 24 * 3600), "CACHE_KEY_PREFIX": "mp:"}
     if config.get("CACHE_REDIS_URL"):
@@ -156,4 +229,8 @@ def init_app(app):
         settings.update(CACHE_TYPE="FileSystemCache", CACHE_THRESHOLD=20000,
                         CACHE_DIR=config.get("PAGE_CACHE_DIR") or str(Path(app.instance_path) / "page-cache"))
     cache.init_app(app, config=settings)
+    app.extensions["masatir.kept"] = Kept(config.get("PAGE_CACHE_IN_WORKER", 400))
+    app.session_interface = SessionInterface()
+    if not sa.event.contains(sa.orm.Session, "after_commit", forget):
+        sa.event.listen(sa.orm.Session, "after_commit", forget)
     app.after_request(validate)

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
 from portal.extensions import db
+from portal.pagecache import Generation
 
 from .models import ONLINE_MATURITY, Administration, Audience, Fee, Procedure, Theme, Version
 
@@ -123,17 +124,19 @@ def load_details(version):
 
 def sheet_state(slug, today):
     """What a procedure's pages show, as plain values, in one indexed query: the procedure's own fields and
-    every version's id and date of effect, with the version in force ``today`` and those scheduled after it.
+    every version's id and date of effect, with the version in force ``today`` and those scheduled after it,
+    and the taxonomy's generation (the names of its theme, administration and audiences).
     None if there is no such procedure."""
+    taxonomy = sa.select(Generation.value).where(Generation.name == "taxonomy").scalar_subquery()
     rows = db.session.execute(
         sa.select(Procedure.id, Procedure.withdrawn_on, Procedure.theme_id, Procedure.administration_id,
-                  Version.id, Version.number, Version.effective_from)
+                  taxonomy, Version.id, Version.number, Version.effective_from)
         .outerjoin(Version, Version.procedure_id == Procedure.id).where(Procedure.slug == slug)
         .order_by(Version.number)).all()
     if not rows:
         return None
-    procedure = tuple(rows[0][:4])
-    versions = tuple((row[4], row[5], row[6]) for row in rows if row[4] is not None)
+    procedure = tuple(rows[0][:5])
+    versions = tuple((row[5], row[6], row[7]) for row in rows if row[5] is not None)
     withdrawn = procedure[1] is not None and procedure[1] <= today
     in_force = [v for v in versions if v[2] <= today]
     current = None if withdrawn else max(in_force, key=lambda v: (v[2], v[1]), default=(None,))[0]

@@ -2,7 +2,7 @@
 
 Each page is rendered once per what it shows and kept (``portal.pagecache``): a sheet by its procedure's
 versions and the day's version in force, read in one query; listings and the home page by their counts and
-ids, remembered for the day and the catalogue's and taxonomy's generations.
+ids. Until the day or the catalogue's and taxonomy's generations change, a page is served without a query.
 """
 from datetime import date
 
@@ -19,9 +19,6 @@ from .models import Administration, Audience, Procedure, Theme, procedure_audien
 blueprint = Blueprint("catalogue", __name__, url_prefix="/<lang_code>")
 
 
-CATALOGUE = ("catalogue", "taxonomy")  # the generations listings and counts depend on
-
-
 def listing_page(filters, named=None, kind=None):
     """A listing of procedures in force; ``named()`` gives what it lists (404 if there is no such thing)."""
     number, size, lang = page_number(), current_app.config["PAGE_SIZE"], current_language()
@@ -32,9 +29,8 @@ def listing_page(filters, named=None, kind=None):
         page = queries.paginate(stmt, number, size)
         return render_template("listing.html", page=page, filters=filters, heading=heading, kind=kind)
 
-    return pagecache.public(lambda: pagecache.remembered(
-        ("listing", filters, lang, number, size), CATALOGUE,
-        lambda: queries.listing_state(clock.today(), filters, lang, number, size)) + taxonomy(), render)
+    return pagecache.public(lambda: queries.listing_state(clock.today(), filters, lang, number, size) + taxonomy(),
+                            render)
 
 
 def taxonomy():
@@ -51,14 +47,12 @@ def home_counts():
 
 def counted(name, column):
     """A page that shows counts per ``column``: named by them and the taxonomy."""
-    return lambda: (pagecache.remembered(name, CATALOGUE, lambda: sorted(
-        queries.counts_in_force(clock.today(), column).items())), taxonomy())
+    return lambda: (name, sorted(queries.counts_in_force(clock.today(), column).items()), taxonomy())
 
 
 @blueprint.get("/")
 def home():
-    return pagecache.public(lambda: (pagecache.remembered("home", CATALOGUE, lambda: [
-        sorted(counts.items()) for counts in home_counts()]), taxonomy()), render_home)
+    return pagecache.public(lambda: ([sorted(counts.items()) for counts in home_counts()], taxonomy()), render_home)
 
 
 def render_home():
@@ -118,7 +112,7 @@ def sheet_state(slug, *asked):
     """What a procedure's pages show (None: no such procedure, the 404 is rendered as it is)."""
     def state():
         found = queries.sheet_state(slug, clock.today())
-        return None if found is None else (found, taxonomy(), asked)
+        return None if found is None else (found, asked)
     return state
 
 
