@@ -234,3 +234,13 @@ def init_app(app):
     if not sa.event.contains(sa.orm.Session, "after_commit", forget):
         sa.event.listen(sa.orm.Session, "after_commit", forget)
     app.after_request(validate)
+
+    @app.cli.group("pagecache")
+    def pagecache_cli():
+        """The public pages' cache."""
+
+    @pagecache_cli.command("clear")
+    def clear_command():
+        """Forget every kept page (after restoring a backup: ids may be used again)."""
+        clear()
+        print("page cache cleared")
