@@ -139,7 +139,7 @@ def kept():
     return current_app.extensions["masatir.kept"]
 
 
-def public(state, render, depends_on=("catalogue", "taxonomy")):
+def public(state, render, depends_on=("catalogue", "taxonomy"), salt=None):
     """The page ``render()`` makes, named by ``state()`` (None: render it as it is, e.g. a 404).
 
     Two levels: this address, for today and the ``depends_on`` generations, gives the tag and the body at
@@ -150,7 +150,7 @@ def public(state, render, depends_on=("catalogue", "taxonomy")):
     config = current_app.config
     # The query's arguments too: links on the page keep them (the language switch, the pages of a listing).
     address = "a:" + digest(config["CODE_FINGERPRINT"], request.endpoint, request.view_args, current_language(),
-                            sorted(request.args.items(multi=True)), clock.today(), generations(*depends_on))
+                            sorted(request.args.items(multi=True)), clock.today(), generations(*depends_on), salt)
     entry = kept().get(address)
     if entry is None:
         shows = state()

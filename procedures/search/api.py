@@ -50,7 +50,8 @@ def search():
     args.setdefault("lang", default_language())
     return pagecache.public(
         lambda: (pagecache.generations(*DEPENDS_ON), analysis.VERSION, clock.today(), sorted(args.items())),
-        lambda: jsonify(service.remembered(("api", tuple(sorted(args.items()))), lambda: payload(args))), DEPENDS_ON)
+        lambda: jsonify(service.remembered(("api", tuple(sorted(args.items()))), lambda: payload(args))),
+        DEPENDS_ON, salt=analysis.VERSION)
 
 
 def payload(args):

@@ -69,7 +69,7 @@ def page():
     response = pagecache.public(
         lambda: (pagecache.generations(*DEPENDS_ON), analysis.VERSION, clock.today(), q, sorted(filters.items()),
                  number),
-        lambda: render(q, number, filters), DEPENDS_ON)
+        lambda: render(q, number, filters), DEPENDS_ON, salt=analysis.VERSION)
     if q and number == 1:
         count(q, filters)
     return response
