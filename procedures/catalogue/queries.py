@@ -61,7 +61,8 @@ def listing(day, filters, lang):
     if filters.q:
         pattern = "%" + filters.q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(sa.cast(Version.title, sa.Text).ilike(pattern, escape="\\"))
-    return stmt.order_by(Version.title[lang].as_string(), Procedure.code)
+    # Each row's fees come with the page (is_free), not in a query per row.
+    return stmt.order_by(Version.title[lang].as_string(), Procedure.code).options(selectinload(Version.fees))
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,7 @@ def paginate(stmt, number, size):
     size = min(max(size, 1), MAX_PAGE_SIZE)
     number = max(number, 1)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = db.session.execute(stmt.limit(size).offset((number - 1) * size)
-                              .options(selectinload(Version.fees))).all()  # is_free, without a query per row
+    rows = db.session.execute(stmt.limit(size).offset((number - 1) * size)).all()
     return Page(items=[tuple(row) for row in rows], total=total, number=number, size=size)
 
 
