@@ -103,10 +103,10 @@ def remembered(name, depends_on, compute):
     """``compute()``, kept for today and the current ``depends_on`` generations (a tuple of their names)."""
     key = ("state", current_app.config["CODE_FINGERPRINT"], name, clock.today(), generations(*depends_on))
     key = "s:" + digest(*key)
-    found = cache.get(key)
+    found = kept().get(key)  # never stale: a change makes a new key
     if found is None:
         found = compute()
-        cache.set(key, found)
+        kept().put(key, found)
     return found
 
 
