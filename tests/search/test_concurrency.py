@@ -31,7 +31,8 @@ def make_app(database_url, index_folder):
 
     clock.today = lambda: TODAY  # the same day as the test's process: it now catches up with what they write
     return create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": database_url,
-                       "SEARCH_INDEX_DIR": index_folder, "SEARCH_WRITE_TIMEOUT": 60})
+                       "SEARCH_INDEX_DIR": index_folder, "SEARCH_WRITE_TIMEOUT": 60,
+                       "PAGE_CACHE_DIR": index_folder + "-pages"})
 
 
 def publisher(database_url, index_folder, numbers, rebuild_midway, errors):
