@@ -8,7 +8,7 @@ FLASK := FLASK_APP=wsgi $(BIN)/flask
 # PostgreSQL for the second test run (created and dropped by the suite).
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgresql translations messages lint clean bench-search bench-sweep serve bench-load bench-faults
+.PHONY: run test test-sqlite test-postgresql translations messages lint clean bench-search bench-sweep serve bench-load bench-faults bench-ratio
 
 $(INSTALLED): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ serve: $(INSTALLED) translations
 bench-load: $(INSTALLED)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/load.py
+
+# Public pages against hello world, A B A B with wrk (bench/ratio.py); RATIO_SECONDS=8 for the full run.
+bench-ratio: $(INSTALLED)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/ratio.py $(if $(RATIO_SECONDS),--seconds $(RATIO_SECONDS),--small)
 
 bench-faults: $(INSTALLED)
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask, redirect, url_for
 
-from . import auth, bounded_json, config, errors, i18n, office, production, security, transaction
+from . import auth, bounded_json, config, errors, i18n, office, pagecache, production, security, transaction
 from .audit import views as audit_views
 from .extensions import db, migrate
 
@@ -37,6 +37,7 @@ def create_app(overrides=None):
     auth.init_app(app)
     production.init_app(app)
     security.init_app(app)
+    pagecache.init_app(app)  # after security: its validators are set before the security headers are
     app.register_blueprint(office.blueprint)
     app.register_blueprint(audit_views.blueprint)
 

@@ -125,6 +125,11 @@ def from_environment(instance_path, env=None):
         "PERMANENT_SESSION_LIFETIME": 12 * 60 * 60,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Public pages rendered once (portal/pagecache.py): in this Redis, shared by a node's workers; unset,
+        # in files under instance/page-cache. Browsers and proxies keep them PUBLIC_MAX_AGE seconds.
+        "CACHE_REDIS_URL": env.get("CACHE_REDIS_URL"),
+        "PUBLIC_MAX_AGE": int(env.get("PUBLIC_MAX_AGE", 30)),
+        "PUBLIC_STALE_SECONDS": int(env.get("PUBLIC_STALE_SECONDS", 30)),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Requests: files are kept outside the web root; limits per file and per request.
         "RECEIPT_SIGNING_KEY": receipt_key(env, production),

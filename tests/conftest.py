@@ -13,7 +13,7 @@ import flask_migrate
 import pytest
 import sqlalchemy as sa
 
-from portal import create_app
+from portal import create_app, pagecache
 from portal.extensions import db
 from procedures import clock
 from tests.pages import CheckedClient
@@ -77,6 +77,7 @@ def app(database_url, tmp_path_factory):
         "SECRET_KEY": "a-test-key-that-is-long-enough-to-pass-the-checks",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
+        "PAGE_CACHE_DIR": str(tmp_path_factory.mktemp("page-cache")),
     })
     app.test_client_class = CheckedClient
     with app.app_context():
@@ -117,6 +118,7 @@ def empty_database(app):
         db.session.remove()
         with db.engine.begin() as connection:
             empty_tables(connection)
+        pagecache.clear()  # ids are used again from an empty database: what was kept under them is not true now
 
 
 @pytest.fixture

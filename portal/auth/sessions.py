@@ -5,7 +5,7 @@ session generation in it (see ``Account.get_id``). Here we add the two clocks.
 """
 import time
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_login import current_user, login_user, logout_user
 
 from portal.extensions import db, login_manager
@@ -39,8 +39,9 @@ def close_session():
 
 
 def enforce_timeouts():
-    """Before each request: end a session idle too long or open too long."""
-    if not current_user.is_authenticated:
+    """Before each request: end a session idle too long or open too long. A request without the session
+    cookie has no session to end: it is not read (a public page must not vary on the cookie)."""
+    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies or not current_user.is_authenticated:
         return
     now = int(time.time())
     idle = now - session.get("seen_at", 0)

@@ -3,9 +3,10 @@ import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from portal.extensions import db
+from portal.pagecache import Generation
 
 from .models import ONLINE_MATURITY, Administration, Audience, Fee, Procedure, Theme, Version
 
@@ -60,7 +61,8 @@ def listing(day, filters, lang):
     if filters.q:
         pattern = "%" + filters.q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(sa.cast(Version.title, sa.Text).ilike(pattern, escape="\\"))
-    return stmt.order_by(Version.title[lang].as_string(), Procedure.code)
+    # Each row's fees come with the page (is_free), not in a query per row.
+    return stmt.order_by(Version.title[lang].as_string(), Procedure.code).options(selectinload(Version.fees))
 
 
 @dataclass(frozen=True)
@@ -103,3 +105,50 @@ def counts_in_force(day, column, join=None):
 
 def procedure_by_slug(slug):
     return db.session.scalar(sa.select(Procedure).where(Procedure.slug == slug))
+
+
+def procedure_for_sheet(slug):
+    """The procedure with its theme, administration (joined), audiences and versions (one query each)."""
+    return db.session.scalar(sa.select(Procedure).where(Procedure.slug == slug)
+                             .options(selectinload(Procedure.versions), selectinload(Procedure.audiences)))
+
+
+def load_details(version):
+    """A version's documents, steps, fees and legal references: one query each, however many there are."""
+    if version is not None:
+        db.session.scalars(sa.select(Version).where(Version.id == version.id).options(
+            selectinload(Version.documents), selectinload(Version.steps), selectinload(Version.fees),
+            selectinload(Version.legal_basis))).all()
+    return version
+
+
+def sheet_state(slug, today):
+    """What a procedure's pages show, as plain values, in one indexed query: the procedure's own fields and
+    every version's id and date of effect, with the version in force ``today`` and those scheduled after it,
+    and the taxonomy's generation (the names of its theme, administration and audiences).
+    None if there is no such procedure."""
+    taxonomy = sa.select(Generation.value).where(Generation.name == "taxonomy").scalar_subquery()
+    rows = db.session.execute(
+        sa.select(Procedure.id, Procedure.withdrawn_on, Procedure.theme_id, Procedure.administration_id,
+                  taxonomy, Version.id, Version.number, Version.effective_from)
+        .outerjoin(Version, Version.procedure_id == Procedure.id).where(Procedure.slug == slug)
+        .order_by(Version.number)).all()
+    if not rows:
+        return None
+    procedure = tuple(rows[0][:5])
+    versions = tuple((row[5], row[6], row[7]) for row in rows if row[5] is not None)
+    withdrawn = procedure[1] is not None and procedure[1] <= today
+    in_force = [v for v in versions if v[2] <= today]
+    current = None if withdrawn else max(in_force, key=lambda v: (v[2], v[1]), default=(None,))[0]
+    upcoming = tuple(v[0] for v in versions if v[2] > today)
+    return procedure, versions, current, upcoming
+
+
+def listing_state(day, filters, lang, number, size):
+    """What a listing page shows, as plain values: the total and the (procedure, version) ids of the page."""
+    stmt = listing(day, filters, lang)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
+    size = min(max(size, 1), MAX_PAGE_SIZE)
+    ids = db.session.execute(stmt.with_only_columns(Procedure.id, Version.id)
+                             .limit(size).offset((max(number, 1) - 1) * size)).all()
+    return total, tuple(tuple(row) for row in ids)

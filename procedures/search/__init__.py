@@ -28,6 +28,8 @@ def defaults(app):
     app.config.setdefault("SEARCH_FRESHNESS_SECONDS", 0 if testing else 5)
     # How long a process keeps the synonym groups before reading them again.
     app.config.setdefault("SEARCH_SYNONYMS_TTL", 0 if testing else 30)
+    # How often a worker writes the words searched since it last did (seconds).
+    app.config.setdefault("SEARCH_USE_FLUSH_SECONDS", 0 if testing else 10)
     # How long a process keeps the names of themes, administrations and audiences (facets).
     app.config.setdefault("SEARCH_NAMES_TTL", 0 if testing else 30)
     # How old the lexicon and suggestions may get after a write before they are rebuilt.

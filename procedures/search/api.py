@@ -2,15 +2,18 @@
 from flask import Blueprint, current_app, jsonify, url_for
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
+from portal import pagecache
 from portal.api import json_errors, query_arguments
 from portal.i18n import default_language
+from procedures import clock
 
-from . import facets, service
+from . import analysis, facets, service
 from .highlight import SNIPPET_LENGTH, excerpt
 
 blueprint = json_errors(Blueprint("search_api", __name__, url_prefix="/api/v1"))
 
 MAX_PAGE = 500
+DEPENDS_ON = ("catalogue", "taxonomy", "synonyms")  # the generations search results show
 MAX_PER_PAGE = 50
 
 
@@ -63,7 +66,10 @@ def search():
     args = query_arguments(SearchArguments())
     args.setdefault("lang", default_language())
     key = tuple(sorted((name, tuple(value) if isinstance(value, list) else value) for name, value in args.items()))
-    return jsonify(service.remembered(("api", key), lambda: payload(args)))
+    return pagecache.public(
+        lambda: (pagecache.generations(*DEPENDS_ON), analysis.VERSION, clock.today(), key),
+        lambda: jsonify(service.remembered(("api", key), lambda: payload(args))),
+        DEPENDS_ON, salt=analysis.VERSION)
 
 
 def payload(args):
@@ -94,6 +100,7 @@ def payload(args):
 
 @blueprint.get("/suggest")
 def suggest():
+    """Not kept whole: suggestions follow the words people search, counted all the time (validators only)."""
     args = query_arguments(SuggestArguments())
     lang = args.get("lang") or default_language()
     found, words = service.complete(args["q"], args["limit"])

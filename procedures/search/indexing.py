@@ -18,6 +18,7 @@ import time
 import sqlalchemy as sa
 from flask import current_app
 
+from portal import pagecache
 from portal.extensions import db
 from procedures import clock
 from procedures.catalogue.models import (
@@ -38,6 +39,11 @@ from .store import IndexBusy
 
 BATCH = 500
 _last_check = {}
+_last_seen = {}  # the catalogue's generations and the day at the last check, per index
+
+
+def CATALOGUE_GENERATIONS():  # noqa: N802  (a constant's spirit: what the index depends on)
+    return pagecache.generations("catalogue", "taxonomy")
 
 
 def fingerprint():
@@ -50,7 +56,8 @@ def fingerprint():
         sa.select(sa.func.max(Procedure.created_at)).scalar_subquery(),
         sa.select(sa.func.count()).select_from(procedure_audience).scalar_subquery(),
     )).one()
-    return "|".join(str(value) for value in (*row, clock.today(), analysis.VERSION))
+    # The generations (portal.pagecache) change with every write to the catalogue, withdrawals included.
+    return "|".join(str(value) for value in (*row, *CATALOGUE_GENERATIONS(), clock.today(), analysis.VERSION))
 
 
 def stamp(version_id, theme, administration, audiences):
@@ -220,12 +227,16 @@ def _write_one(procedure_id, remove):
 
 
 def ensure_fresh(force=False):
-    """Build, rebuild or catch up as needed; at most every ``SEARCH_FRESHNESS_SECONDS``."""
+    """Build, rebuild or catch up as needed; at most every ``SEARCH_FRESHNESS_SECONDS``, and at once when the
+    catalogue's generations or the day changed (a page kept under them must not come from an older index)."""
     current = engine.current()
     now = time.monotonic()
     last = _last_check.get(current.store.root)
-    if not force and last is not None and now - last < current_app.config["SEARCH_FRESHNESS_SECONDS"]:
+    seen = (CATALOGUE_GENERATIONS(), clock.today())
+    if (not force and last is not None and now - last < current_app.config["SEARCH_FRESHNESS_SECONDS"]
+            and _last_seen.get(current.store.root) == seen):
         return
+    _last_seen[current.store.root] = seen
     _last_check[current.store.root] = now
     meta = current.store.read_meta()
     if current.store.current() is None or meta.get("analysis") != analysis.VERSION:

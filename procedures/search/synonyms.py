@@ -1,9 +1,9 @@
 """Synonyms and acronyms as data: what the administration page calls, and what queries use.
 
-Writes flush but never commit (the caller commits, through ``portal.transaction``). Each process
-keeps the analysed groups for ``SEARCH_SYNONYMS_TTL`` seconds, so a change made in one worker reaches
-the others within that time (at once in the worker that made it: its copy is dropped at the write, for
-the transaction's own reads, and again after the commit, in case a concurrent request reloaded it).
+Writes flush but never commit (the caller commits, through ``portal.transaction``). Each process keeps the analysed
+groups until the database's ``synonyms`` generation changes (a trigger bumps it at every
+change, migration 0014; ``portal.pagecache``), so a change made anywhere reaches every worker
+of every node at once: a search page kept under the new generation never uses the old groups.
 """
 import json
 import re
@@ -14,7 +14,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from flask import current_app
 
-from portal import transaction
+from portal import pagecache, transaction
 from portal.extensions import db
 
 from . import analysis, arabizi
@@ -25,7 +25,7 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_TERMS = 30
 MAX_TERM_LENGTH = 200
 
-_cache = {"loaded_at": None, "groups": (), "expressions": (), "terms": frozenset()}
+_cache = {"loaded_at": None, "generation": None, "groups": (), "expressions": (), "terms": frozenset()}
 
 
 class Group(NamedTuple):
@@ -110,7 +110,9 @@ def groups():
     Arabic ones again as consonant skeletons (one set per word), so that Latin-script
     Arabic ("3a9d lizdiyad") meets a group too."""
     ttl = current_app.config["SEARCH_SYNONYMS_TTL"]
-    if _cache["loaded_at"] is None or time.monotonic() - _cache["loaded_at"] > ttl:
+    generation = pagecache.generations("synonyms")
+    if (_cache["loaded_at"] is None or generation != _cache["generation"]
+            or time.monotonic() - _cache["loaded_at"] > ttl):
         rows = db.session.execute(sa.select(Synonym.terms)).scalars().all()
         analysed = []
         for terms in rows:
@@ -122,7 +124,7 @@ def groups():
         _cache["expressions"] = tuple(tuple(terms) for terms in rows)
         _cache["terms"] = frozenset(term for group in analysed for expression in group.expressions
                                     for term in expression)
-        _cache["loaded_at"] = time.monotonic()
+        _cache["loaded_at"], _cache["generation"] = time.monotonic(), generation
     return _cache["groups"]
 
 

@@ -17,13 +17,18 @@ MAX_WORD = 64
 
 def record(keys):
     """Count one search for each of ``keys`` (folded words); the caller commits."""
-    keys = sorted({key for key in keys if key and len(key) <= MAX_WORD})
-    if not keys:
+    record_counts({key: 1 for key in keys})
+
+
+def record_counts(counts):
+    """Count ``counts[word]`` searches for each word (folded); the caller commits."""
+    counts = {key: number for key, number in counts.items() if key and len(key) <= MAX_WORD and number > 0}
+    if not counts:
         return
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(WordUse).values([{"word": key, "uses": 1} for key in keys])
+    statement = dialect.insert(WordUse).values([{"word": key, "uses": counts[key]} for key in sorted(counts)])
     db.session.execute(statement.on_conflict_do_update(
-        index_elements=[WordUse.word], set_={"uses": WordUse.uses + 1}))
+        index_elements=[WordUse.word], set_={"uses": WordUse.uses + statement.excluded.uses}))
 
 
 def uses():

@@ -60,10 +60,13 @@ def test_search_read_publish_and_approve(app, office, live_server, browser, audi
     assert reviewer.url.endswith("/office/review/")
 
     monkeypatch.setattr(clock, "today", lambda: effective)
+    # The next day: the copy the citizen's browser kept (public pages may be kept 30 s) has long expired.
+    citizen = browser.new_context(viewport={"width": width, "height": 900}).new_page()
     citizen.goto(f"{live_server}/fr/procedures/permis-de-construire")
     assert citizen.locator("h1").inner_text() == "Permis de construire (dépôt simplifié)"
     assert "25 jours" in citizen.locator("dl.facts").inner_text()
     context.close()
+    citizen.context.close()
     editor.close()
     reviewer.close()
     audit.assert_clean()

@@ -27,9 +27,12 @@ def catalogue(numbers, second_version=False):
 
 def make_app(database_url, index_folder):
     from portal import create_app
+    from tests.conftest import TODAY
 
+    clock.today = lambda: TODAY  # the same day as the test's process: it now catches up with what they write
     return create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": database_url,
-                       "SEARCH_INDEX_DIR": index_folder, "SEARCH_WRITE_TIMEOUT": 60})
+                       "SEARCH_INDEX_DIR": index_folder, "SEARCH_WRITE_TIMEOUT": 60,
+                       "PAGE_CACHE_DIR": index_folder + "-pages"})
 
 
 def publisher(database_url, index_folder, numbers, rebuild_midway, errors):
