@@ -65,4 +65,5 @@ def create_app(overrides=None):
         response.headers["Cache-Control"] = "no-cache"
         return response
 
+    production.behind_proxies(app)  # outermost, around the page cache's front door
     return app

@@ -9,11 +9,14 @@ the language, the endpoint and the code's own fingerprint, into a strong ``ETag`
 
 Since the key is what the page shows, a change reaches exactly the pages that show it, and nothing else is
 thrown away. Where ``state()`` itself costs queries (counts, listings), ``remembered`` keeps it under the
-day and the *generations* of what it reads: counters in the database (table ``cache_generation``) that
-triggers bump whenever the catalogue, its taxonomy or the search synonyms change (migration 0014), in the
-transaction of the change, whoever makes it (the commission, an import, a command). Every worker of every
-node reads them, so a publication is seen everywhere at once; at midnight (Morocco's time) the day changes
-the key, so a version taking effect shows without anyone writing anything.
+day and the *generations* of what it reads (``portal/generations.py``): counters in the database that
+triggers bump whenever the catalogue, its taxonomy or the search synonyms change, in the transaction of the
+change, whoever makes it. Every request on every worker of every node reads them afresh, so a publication
+is seen everywhere at once; at midnight (Morocco's time) the day changes the key, so a version taking
+effect shows without anyone writing anything.
+
+A page answered from the cache is remembered by its worker's front door (``portal/frontdoor.py``), which
+answers the next request for it before Flask, for as long as the day and its generations hold.
 
 The cache is Flask-Caching's: Redis (``CACHE_REDIS_URL``) in production, shared by the workers of a node;
 files under ``instance/page-cache`` otherwise (development, tests), which needs nothing extra.
@@ -26,15 +29,16 @@ import collections
 import hashlib
 from pathlib import Path
 
-import sqlalchemy as sa
-from flask import current_app, g, has_app_context, has_request_context, make_response, request, session
+from flask import current_app, g, make_response, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_caching import Cache
-from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.utils import get_content_type
 
 from procedures import clock  # the one clock
 
+from . import frontdoor
 from .extensions import db
+from .generations import Reader, current
 from .i18n import current_language
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,38 +48,15 @@ cache = Cache()
 VALIDATED_BLUEPRINTS = ("api", "search_api", "statistics", "statistics_api")
 
 
-class Generation(db.Model):
-    """A counter bumped by the database's triggers whenever what it names changes (migration 0014)."""
-    __tablename__ = "cache_generation"
-
-    name: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
-    value: Mapped[int] = mapped_column(default=0)
-
-
 def generations(*names):
-    """The current values of the named counters (0 for one never bumped), once per request: from the shared
-    cache, where a copy lives ``GENERATIONS_SECONDS`` at most and is dropped after every commit (``forget``),
-    else from the database."""
-    memo = request.environ if has_request_context() else {}
-    found = memo.get("masatir.generations")
-    if found is None:
-        found = cache.get("g") if has_request_context() else None
-        if found is None:
-            found = dict(tuple(row) for row in db.session.execute(sa.select(Generation.name, Generation.value)))
-            if has_request_context():
-                cache.set("g", found, timeout=current_app.config["GENERATIONS_SECONDS"])
-        memo["masatir.generations"] = found
-    return tuple(found.get(name, 0) for name in names)
+    """The current values of the named counters (0 for one never bumped), read once per request."""
+    return current(current_app.extensions["masatir.generations"], *names)
 
 
-def forget(_session=None):
-    """After a commit: the copy of the generations in the shared cache may be old now (a trigger may have
-    bumped one), so it goes; the next request reads the database's."""
-    if has_app_context() and current_app.extensions.get("cache", {}).get(cache) is not None:
-        try:
-            cache.delete("g")
-        except Exception:  # noqa: BLE001  (the cache away: its copy expires by itself)
-            current_app.logger.warning("page cache: could not drop the generations' copy", exc_info=True)
+def at_door(on_hit):
+    """Ask the front door to call ``on_hit()`` on each answer it gives for this page without Flask: it
+    returns False (having done nothing) when the request must go to Flask after all."""
+    request.environ[frontdoor.ON_HIT] = on_hit
 
 
 def code_fingerprint():
@@ -167,6 +148,8 @@ def public(state, render, depends_on=("catalogue", "taxonomy"), salt=None):
             kept().put("p:" + etag, entry)
         kept().put(address, entry)
     etag, body, mimetype = entry
+    request.environ[frontdoor.MARK] = (clock.today(), depends_on, generations(*depends_on), etag, body,
+                                       get_content_type(mimetype, "utf-8"))
     if request.if_none_match.contains_weak(etag):
         return not_modified(etag)
     return mark_public(current_app.response_class(body, mimetype=mimetype), etag)
@@ -213,6 +196,7 @@ class SessionInterface(SecureCookieSessionInterface):
 def clear():
     cache.clear()
     kept().entries.clear()
+    current_app.extensions["masatir.door"].clear()
 
 
 def init_app(app):
@@ -220,7 +204,7 @@ def init_app(app):
     config.setdefault("PAGE_CACHE", True)
     config.setdefault("PUBLIC_MAX_AGE", 30)
     config.setdefault("PUBLIC_STALE_SECONDS", 30)
-    config.setdefault("GENERATIONS_SECONDS", 5)
+    config.setdefault("PAGE_CACHE_IN_WORKER", 400)
     config.setdefault("CODE_FINGERPRINT", code_fingerprint())
     settings = {"CACHE_DEFAULT_TIMEOUT": config.get("PAGE_CACHE_SECONDS", 2 * 24 * 3600), "CACHE_KEY_PREFIX": "mp:"}
     if config.get("CACHE_REDIS_URL"):
@@ -229,11 +213,13 @@ def init_app(app):
         settings.update(CACHE_TYPE="FileSystemCache", CACHE_THRESHOLD=20000,
                         CACHE_DIR=config.get("PAGE_CACHE_DIR") or str(Path(app.instance_path) / "page-cache"))
     cache.init_app(app, config=settings)
-    app.extensions["masatir.kept"] = Kept(config.get("PAGE_CACHE_IN_WORKER", 400))
+    app.extensions["masatir.kept"] = Kept(config["PAGE_CACHE_IN_WORKER"])
+    with app.app_context():
+        reader = app.extensions["masatir.generations"] = Reader(db.engine)
     app.session_interface = SessionInterface()
-    if not sa.event.contains(sa.orm.Session, "after_commit", forget):
-        sa.event.listen(sa.orm.Session, "after_commit", forget)
     app.after_request(validate)
+    door = app.extensions["masatir.door"] = frontdoor.FrontDoor(app, app.wsgi_app, reader)
+    app.wsgi_app = door
 
     @app.cli.group("pagecache")
     def pagecache_cli():

@@ -40,7 +40,7 @@ class CheckedClient(FlaskClient):
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
         redirected = 300 <= response.status_code < 400 or kwargs.get("follow_redirects")
-        if response.mimetype == "text/html" and not redirected:
+        if response.mimetype == "text/html" and not redirected and response.request.method != "HEAD":
             path = args[0] if args and isinstance(args[0], str) else response.request.path
             html = response.get_data(as_text=True)
             check_page(path.split("?")[0], html, self.application.config["LANGUAGES"])

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
 from portal.extensions import db
-from portal.pagecache import Generation
+from portal.generations import Generation
 
 from .models import ONLINE_MATURITY, Administration, Audience, Fee, Procedure, Theme, Version
 

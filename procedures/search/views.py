@@ -7,6 +7,7 @@ are still counted each time (``usage``), in a tally each worker writes at most e
 ``SEARCH_USE_FLUSH_SECONDS``, so that a page served from the cache costs no write.
 """
 import collections
+import functools
 import time
 
 import sqlalchemy as sa
@@ -75,24 +76,35 @@ def page():
                  number),
         lambda: render(q, number, filters), DEPENDS_ON, salt=analysis.VERSION)
     if q and number == 1:
-        count(q, filters)
+        words = count(q, filters)
+        pagecache.at_door(functools.partial(tally, words, current_app.config))
     return response
 
 
 def count(q, filters):
     """Count this search's known words (if it found something), written with others at most every
-    ``SEARCH_USE_FLUSH_SECONDS``; a busy database costs a count, never the page."""
+    ``SEARCH_USE_FLUSH_SECONDS``; a busy database costs a count, never the page. Returns the words."""
     words = pagecache.remembered(("known words", q, sorted(filters.items())), DEPENDS_ON, lambda: known_words(
         service.search(q, filters, 1, current_app.config["PAGE_SIZE"])))
     _tally["words"].update(words)
     if time.monotonic() - _tally["since"] < current_app.config["SEARCH_USE_FLUSH_SECONDS"]:
-        return
+        return words
     counted, _tally["words"], _tally["since"] = _tally["words"], collections.Counter(), time.monotonic()
     try:
         usage.record_counts(counted)
         transaction.commit()
     except SQLAlchemyError:
         db.session.rollback()
+    return words
+
+
+def tally(words, config):
+    """The same search answered again by the front door: counted with the others, unless they are due to be
+    written, which is Flask's to do (False: the request goes there)."""
+    if time.monotonic() - _tally["since"] >= config["SEARCH_USE_FLUSH_SECONDS"]:
+        return False
+    _tally["words"].update(words)
+    return True
 
 
 def known_words(outcome):

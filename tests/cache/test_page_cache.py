@@ -258,11 +258,3 @@ def test_pages_load_in_as_many_queries_for_a_large_catalogue_as_for_a_small_one(
     large = queries_per_page(app, client, [path])[path]
     assert small == large, f"{path}: {small} queries for the small catalogue, {large} for the large one"
     assert large <= 12
-
-
-def test_a_kept_page_costs_no_query(app, client, office, monkeypatch):
-    monkeypatch.setitem(app.config, "SEARCH_USE_FLUSH_SECONDS", 3600)  # searches counted, written later
-    paths = ["/fr/procedures/permis-de-construire", "/fr/", "/fr/themes/civil-status", "/fr/search?q=permis"]
-    for path in paths:
-        client.get(path)
-    assert set(queries_per_page(app, client, paths).values()) == {0}

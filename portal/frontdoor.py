@@ -1,0 +1,126 @@
+"""Kept public pages answered before Flask: a WSGI layer around the application.
+
+A kept page (``portal/pagecache.py``) costs nothing to render, but going through Flask still costs a
+request context, the session, the rate limiter, the hooks and the headers, several times what the page
+itself costs. So each worker remembers, for every public address it answered from the page cache, the
+answer it gave (status line, headers, body) together with what made it true: the day in Morocco and the
+generations of what the page shows (``portal/generations.py``). The next plain request for that address
+(a GET or HEAD, no session cookie, the same query string) is answered here with one query, the
+generations, and no Flask at all, as long as the day and those generations have not moved; otherwise it
+goes to Flask, which names the page again and lets this layer remember the new answer.
+
+What a response of Flask's would have added per request is added here too: ``X-Request-ID``, the access
+log line (``LOG_REQUESTS``), and ``304 Not Modified`` on a matching ``If-None-Match``. A page may also ask
+to be told of each answer given here (``pagecache.at_door``: the search page counts the words people
+search); when it says no, the request goes to Flask.
+"""
+import collections
+import logging
+import time
+import uuid
+
+from werkzeug.http import parse_etags
+
+from procedures import clock  # the one clock
+
+from . import generations
+from .production import ACCESS, SANE_REQUEST_ID
+
+MARK = "masatir.door"  # set by pagecache.public: this answer may be remembered, and under what
+ON_HIT = "masatir.door.on_hit"  # set by pagecache.at_door
+PER_REQUEST = {"x-request-id", "set-cookie", "content-length", "date"}
+ENTITY = {"content-type", "content-length"}
+
+
+class Answer:
+    """A kept page as this worker last sent it, and what made it true."""
+    __slots__ = ("day", "names", "values", "etag", "headers", "body", "on_hit")
+
+    def __init__(self, day, names, values, etag, headers, body, on_hit):
+        self.day, self.names, self.values, self.etag = day, names, values, etag
+        self.headers, self.body, self.on_hit = headers, body, on_hit
+
+
+class FrontDoor:
+    def __init__(self, app, wsgi_app, reader):
+        self.wsgi_app, self.reader, self.config = wsgi_app, reader, app.config
+        self.cookie = app.config["SESSION_COOKIE_NAME"] + "="
+        self.answers = collections.OrderedDict()
+
+    def __call__(self, environ, start_response):
+        method = environ["REQUEST_METHOD"]
+        if (method not in ("GET", "HEAD") or self.cookie in environ.get("HTTP_COOKIE", "")
+                or not self.config["PAGE_CACHE"]):
+            return self.wsgi_app(environ, start_response)
+        started = time.perf_counter()
+        address = (environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        answer = self.answers.get(address)
+        if answer is not None and self.still_true(answer, environ):
+            self.answers.move_to_end(address)
+            return self.answer(answer, environ, start_response, started)
+        if method == "HEAD":  # Flask sends no body: nothing to remember
+            return self.wsgi_app(environ, start_response)
+        return self.remember(address, environ, start_response)
+
+    def still_true(self, answer, environ):
+        if answer.day != clock.today():
+            return False
+        try:
+            found = environ[generations.MEMO] = self.reader.read()
+        except Exception:  # noqa: BLE001  (the database away: Flask answers, and says so)
+            logging.getLogger(__name__).warning("front door: generations unreadable", exc_info=True)
+            return False
+        return (tuple(found.get(name, 0) for name in answer.names) == answer.values
+                and (answer.on_hit is None or answer.on_hit()))
+
+    def answer(self, answer, environ, start_response, started):
+        given = environ.get("HTTP_X_REQUEST_ID", "")
+        request_id = given if SANE_REQUEST_ID.match(given) else uuid.uuid4().hex
+        asked = environ.get("HTTP_IF_NONE_MATCH")
+        if asked and parse_etags(asked).contains_weak(answer.etag):
+            status, body = "304 NOT MODIFIED", b""
+            headers = [(name, value) for name, value in answer.headers if name.lower() not in ENTITY]
+        else:
+            status, headers = "200 OK", list(answer.headers)
+            body = b"" if environ["REQUEST_METHOD"] == "HEAD" else answer.body
+        headers.append(("X-Request-ID", request_id))
+        start_response(status, headers)
+        if self.config["LOG_REQUESTS"]:
+            self.log(environ, status, started, request_id)
+        return [body]
+
+    @staticmethod
+    def log(environ, status, started, request_id):
+        """The line Flask's ``production.end_request`` would have written."""
+        code, duration = int(status[:3]), round((time.perf_counter() - started) * 1000, 1)
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")
+        ACCESS.info("%s %s %s %.1f ms", method, path, code, duration,
+                    extra={"request_id": request_id, "method": method, "path": path, "status": code,
+                           "duration_ms": duration, "remote_addr": environ.get("REMOTE_ADDR")})
+
+    def remember(self, address, environ, start_response):
+        """Flask answers; if it marked the answer as a kept public page, remember it for the next time."""
+        sent = {}
+
+        def capture(status, headers, exc_info=None):
+            sent["status"], sent["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        body = self.wsgi_app(environ, capture)
+        mark = environ.get(MARK)
+        if mark is None or not sent.get("status", "").startswith(("200", "304")):
+            return body
+        headers = sent["headers"]
+        if any(name.lower() == "set-cookie" for name, _ in headers):
+            return body
+        day, names, values, etag, content, content_type = mark
+        kept = [(name, value) for name, value in headers if name.lower() not in PER_REQUEST | ENTITY]
+        kept += [("Content-Type", content_type), ("Content-Length", str(len(content)))]
+        self.answers[address] = Answer(day, names, values, etag, kept, content, environ.get(ON_HIT))
+        self.answers.move_to_end(address)
+        while len(self.answers) > self.config["PAGE_CACHE_IN_WORKER"]:
+            self.answers.popitem(last=False)
+        return body
+
+    def clear(self):
+        self.answers.clear()
