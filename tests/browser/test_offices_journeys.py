@@ -23,13 +23,8 @@ def shots(tmp_path):
     return folder
 
 
-@pytest.mark.parametrize("lang, width", [("ar", 360), ("fr", 1280)])
-def test_filing_to_a_commune_its_agent_opening_the_files_and_a_counter_filing(
-        app, office, territory, live_server, screen, audit, files, shots, lang, width):
-    assign(app, office["agent"], office_code("Meknès"))
-    segno.make("plan du terrain", error="m").save(str(files / "plan.png"), kind="png", scale=6)
-    citizen = screen(width)
-    citizen.goto(f"{live_server}/{lang}/procedures/permis-de-construire/apply")
+def fill_application(citizen, lang, files):
+    """The building permit's form, as Amina fills it: who she is, the commune typed, every document."""
     citizen.fill("#name", "Amina El Idrissi")
     citizen.fill("#cin", "BK123456")
     citizen.fill("#email", "amina@example.ma")
@@ -37,6 +32,16 @@ def test_filing_to_a_commune_its_agent_opening_the_files_and_a_counter_filing(
     uploads = citizen.locator("input[type=file]")
     for index in range(uploads.count()):
         uploads.nth(index).set_input_files(str(files / ("form.pdf" if index == 0 else "plan.png")))
+
+
+@pytest.mark.parametrize("lang, width", [("ar", 360), ("fr", 1280)])
+def test_filing_to_a_commune_its_agent_opening_the_files_and_a_counter_filing(
+        app, office, territory, live_server, screen, audit, files, shots, lang, width):
+    assign(app, office["agent"], office_code("Meknès"))
+    segno.make("plan du terrain", error="m").save(str(files / "plan.png"), kind="png", scale=6)
+    citizen = screen(width)
+    citizen.goto(f"{live_server}/{lang}/procedures/permis-de-construire/apply")
+    fill_application(citizen, lang, files)
     citizen.click("button[name=action][value=find]")  # a round trip: nothing filed, nothing lost
     expect(citizen.locator("#place-office")).to_contain_text(OFFICE[lang])
     expect(citizen.locator("p.received").first).to_be_visible()
@@ -94,13 +99,7 @@ def test_enter_in_a_text_field_files_the_request_and_does_not_look_up_the_commun
         app, office, territory, live_server, screen, audit, files, shots, lang, width):
     citizen = screen(width)
     citizen.goto(f"{live_server}/{lang}/procedures/permis-de-construire/apply")
-    citizen.fill("#cin", "BK123456")
-    citizen.fill("#email", "amina@example.ma")
-    citizen.fill("#place", TYPED[lang])
-    uploads = citizen.locator("input[type=file]")
-    for index in range(uploads.count()):
-        uploads.nth(index).set_input_files(str(files / ("form.pdf" if index == 0 else "plan.png")))
-    citizen.fill("#name", "Amina El Idrissi")
+    fill_application(citizen, lang, files)
     audit(citizen)
     with citizen.expect_navigation():
         citizen.press("#name", "Enter")
