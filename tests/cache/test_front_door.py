@@ -146,3 +146,15 @@ def test_a_lost_connection_to_the_database_is_opened_again(app, client, office, 
     app.extensions["masatir.generations"].local.connection.close()  # as a database restart would
     assert client.get(sheet).status_code == 200
     assert dispatched == [sheet]
+
+
+def test_an_answer_remembered_from_a_304_is_the_full_page_later(app, client, office, lang, dispatched):
+    """A worker whose first request for a page was a revalidation still answers a plain request whole."""
+    sheet = f"/{lang}/procedures/permis-de-construire"
+    first = client.get(sheet)
+    app.extensions["masatir.door"].clear()  # as on another worker
+    assert client.get(sheet, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    whole = client.get(sheet)
+    assert dispatched == [sheet, sheet]
+    assert whole.status_code == 200 and whole.data == first.data
+    assert without_request_id(whole) == without_request_id(first)
