@@ -44,7 +44,7 @@ class Answer:
 class FrontDoor:
     def __init__(self, app, wsgi_app, reader):
         self.wsgi_app, self.reader, self.config = wsgi_app, reader, app.config
-        self.cookie = app.config["SESSION_COOKIE_NAME"] + "="
+        self.cookie = app.config["SESSION_COOKIE_NAME"]  # anywhere in the header: Flask decides then
         self.answers = collections.OrderedDict()
 
     def __call__(self, environ, start_response):
