@@ -24,7 +24,7 @@ from werkzeug.http import parse_etags
 from procedures import clock  # the one clock
 
 from . import generations
-from .production import ACCESS, SANE_REQUEST_ID
+from .production import SANE_REQUEST_ID, log_access
 
 MARK = "masatir.door"  # set by pagecache.public: this answer may be remembered, and under what
 ON_HIT = "masatir.door.on_hit"  # set by pagecache.at_door
@@ -86,17 +86,9 @@ class FrontDoor:
         headers.append(("X-Request-ID", request_id))
         start_response(status, headers)
         if self.config["LOG_REQUESTS"]:
-            self.log(environ, status, started, request_id)
+            log_access(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), int(status[:3]), started, request_id,
+                       environ.get("REMOTE_ADDR"))
         return [body]
-
-    @staticmethod
-    def log(environ, status, started, request_id):
-        """The line Flask's ``production.end_request`` would have written."""
-        code, duration = int(status[:3]), round((time.perf_counter() - started) * 1000, 1)
-        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")
-        ACCESS.info("%s %s %s %.1f ms", method, path, code, duration,
-                    extra={"request_id": request_id, "method": method, "path": path, "status": code,
-                           "duration_ms": duration, "remote_addr": environ.get("REMOTE_ADDR")})
 
     def remember(self, address, environ, start_response):
         """Flask answers; if it marked the answer as a kept public page, remember it for the next time."""

@@ -121,12 +121,17 @@ def end_request(response):
         start_request()
     response.headers["X-Request-ID"] = g.get("request_id", "")
     if current_app.config["LOG_REQUESTS"]:
-        duration = round((time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000, 1)
-        ACCESS.info("%s %s %s %.1f ms", request.method, request.path, response.status_code, duration,
-                    extra={"request_id": g.request_id, "method": request.method, "path": request.path,
-                           "status": response.status_code, "duration_ms": duration,
-                           "remote_addr": request.remote_addr})
+        log_access(request.method, request.path, response.status_code, g.get("request_started"), g.request_id,
+                   request.remote_addr)
     return response
+
+
+def log_access(method, path, status, started, request_id, remote_addr):
+    """The access line: one per request (``LOG_REQUESTS``), answered by Flask or by the front door."""
+    duration = round((time.perf_counter() - (started or time.perf_counter())) * 1000, 1)
+    ACCESS.info("%s %s %s %.1f ms", method, path, status, duration,
+                extra={"request_id": request_id, "method": method, "path": path, "status": status,
+                       "duration_ms": duration, "remote_addr": remote_addr})
 
 
 # Health and readiness ---------------------------------------------------------------------------------------------
