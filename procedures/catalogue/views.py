@@ -6,7 +6,7 @@ ids. Until the day or the catalogue's and taxonomy's generations change, a page 
 """
 from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 
 from portal import pagecache
 from portal.i18n import current_language
@@ -111,9 +111,18 @@ def requested_day():
 def sheet_state(slug, *asked):
     """What a procedure's pages show (None: no such procedure, the 404 is rendered as it is)."""
     def state():
-        found = queries.sheet_state(slug, clock.today())
+        found = procedure_state(slug)
         return None if found is None else (found, asked)
     return state
+
+
+def procedure_state(slug):
+    """``queries.sheet_state`` for today, read once per request: the page cache asks for it first, the render
+    reuses its versions' numbers and dates."""
+    kept = g.setdefault("sheet_states", {})
+    if slug not in kept:
+        kept[slug] = queries.sheet_state(slug, clock.today())
+    return kept[slug]
 
 
 @blueprint.get("/procedures/<slug>")
@@ -123,15 +132,21 @@ def sheet(slug):
 
 
 def render_sheet(slug, day, asked):
-    procedure = queries.procedure_for_sheet(slug) or abort(404)
-    version = procedure.version_on(day)
-    if version is None:
+    state = procedure_state(slug) or abort(404)
+    shown = queries.dated_versions(state).version_on(day)
+    if shown is None:
+        procedure = queries.procedure_for_sheet(slug) or abort(404)
         status = 410 if procedure.is_withdrawn_on(day) else 404
         return render_template("not_in_force.html", procedure=procedure, day=day), status
-    current = procedure.version_on(clock.today())
-    return render_template("sheet.html", procedure=procedure, version=queries.load_details(version),
-                           current=current, asked_day=day if asked else None,
-                           upcoming=procedure.next_version_after(clock.today()))
+    return render_shown(state, shown, asked_day=day if asked else None)
+
+
+def render_shown(state, shown, asked_day):
+    """The sheet of the version ``shown`` (from ``state``), with the one in force today and the next one."""
+    dated, today = queries.dated_versions(state), clock.today()
+    procedure, version = queries.sheet(shown.id)
+    return render_template("sheet.html", procedure=procedure, version=version, current=dated.version_on(today),
+                           asked_day=asked_day, upcoming=dated.next_version_after(today))
 
 
 @blueprint.get("/procedures/<slug>/history")
@@ -140,7 +155,8 @@ def history(slug):
 
 
 def render_history(slug):
-    procedure = queries.procedure_for_sheet(slug) or abort(404)
+    state = procedure_state(slug) or abort(404)
+    procedure = queries.history(state[0][0])
     today = clock.today()
     return render_template("history.html", procedure=procedure, current=procedure.version_on(today), today=today)
 
@@ -151,8 +167,6 @@ def version(slug, number):
 
 
 def render_version(slug, number):
-    procedure = queries.procedure_for_sheet(slug) or abort(404)
-    version = next((v for v in procedure.versions if v.number == number), None) or abort(404)
-    current = procedure.version_on(clock.today())
-    return render_template("sheet.html", procedure=procedure, version=queries.load_details(version),
-                           current=current, asked_day=None, upcoming=procedure.next_version_after(clock.today()))
+    state = procedure_state(slug) or abort(404)
+    shown = next((v for v in queries.dated_versions(state).versions if v.number == number), None) or abort(404)
+    return render_shown(state, shown, asked_day=None)
