@@ -1,6 +1,7 @@
 """Reading the catalogue: which version is in force on a day, listings with filters, pages."""
 import math
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
@@ -111,18 +112,21 @@ def procedure_by_slug(slug):
 
 
 def procedure_for_sheet(slug):
-    """The procedure with its theme, administration (joined), audiences and versions (one query each)."""
+    """The procedure with its theme, administration (joined), audiences and versions (one query each): for the
+    page that says a procedure was not in force on a day."""
     return db.session.scalar(sa.select(Procedure).where(Procedure.slug == slug)
                              .options(selectinload(Procedure.versions), selectinload(Procedure.audiences)))
 
 
-def load_details(version):
-    """A version's documents, steps, fees and legal references: one query each, however many there are."""
-    if version is not None:
-        db.session.scalars(sa.select(Version).where(Version.id == version.id).options(
-            selectinload(Version.documents), selectinload(Version.steps), selectinload(Version.fees),
-            selectinload(Version.legal_basis))).all()
-    return version
+@cache
+def sheet_state_statement():
+    """Built once (SQLAlchemy keeps its cache key and compiled form), on the tables: no ORM machinery."""
+    procedure, version, generation = Procedure.__table__, Version.__table__, Generation.__table__
+    taxonomy = sa.select(generation.c.value).where(generation.c.name == "taxonomy").scalar_subquery()
+    return (sa.select(procedure.c.id, procedure.c.withdrawn_on, procedure.c.theme_id, procedure.c.administration_id,
+                      taxonomy, version.c.id, version.c.number, version.c.effective_from)
+            .select_from(procedure.outerjoin(version, version.c.procedure_id == procedure.c.id))
+            .where(procedure.c.slug == sa.bindparam("slug")).order_by(version.c.number))
 
 
 def sheet_state(slug, today):
@@ -130,12 +134,7 @@ def sheet_state(slug, today):
     every version's id and date of effect, with the version in force ``today`` and those scheduled after it,
     and the taxonomy's generation (the names of its theme, administration and audiences).
     None if there is no such procedure."""
-    taxonomy = sa.select(Generation.value).where(Generation.name == "taxonomy").scalar_subquery()
-    rows = db.session.execute(
-        sa.select(Procedure.id, Procedure.withdrawn_on, Procedure.theme_id, Procedure.administration_id,
-                  taxonomy, Version.id, Version.number, Version.effective_from)
-        .outerjoin(Version, Version.procedure_id == Procedure.id).where(Procedure.slug == slug)
-        .order_by(Version.number)).all()
+    rows = db.session.execute(sheet_state_statement(), {"slug": slug}).all()
     if not rows:
         return None
     procedure = tuple(rows[0][:5])
@@ -191,12 +190,21 @@ def dated_versions(state):
         PlainVersion(id=id, number=number, effective_from=effective_from) for id, number, effective_from in versions])
 
 
-def prefixed(table, prefix):
-    return [column.label(prefix + column.key) for column in table.columns]
+# The statements are built once: SQLAlchemy then keeps their cache key, and their compiled form, for good.
+# They are Core statements on the tables (no ORM entity), executed without the ORM's result machinery.
+
+def table_slices(*tables):
+    """The columns of ``tables`` in one row, and for each table its columns' names and where they are in it."""
+    columns, slices = [], []
+    for table in tables:
+        slices.append((tuple(column.key for column in table.columns), len(columns), len(columns) + len(table.columns)))
+        columns += list(table.columns)
+    return columns, slices
 
 
-def taken(row, prefix):
-    return {key[len(prefix):]: value for key, value in row.items() if key.startswith(prefix)}
+def values(row, cut):
+    names, start, end = cut
+    return dict(zip(names, row[start:end], strict=True))
 
 
 # The sheet's lists, in one query: (kind, position, id, then the columns each kind fills; the others are NULL).
@@ -206,75 +214,90 @@ LIST_COLUMNS = (("text", Text), ("other_text", Text), ("word", sa.String), ("num
 DOCUMENTS, STEPS, FEES, REFERENCES, AUDIENCES = range(5)
 
 
-def list_branch(kind, table_position, table_id, **filled):
-    columns = [sa.literal(kind, sa.Integer).label("kind"), table_position.label("position"), table_id.label("id")]
+def list_branch(kind, table, **filled):
+    columns = [sa.literal_column(str(kind), sa.Integer).label("kind"), table.c.position.label("position"),
+               table.c.id.label("id")]
     for name, type_ in LIST_COLUMNS:
         value = filled.get(name)  # NULLs typed: PostgreSQL would take an untyped one for text
         columns.append((sa.cast(sa.null(), type_) if value is None else sa.type_coerce(value, type_)).label(name))
     return sa.select(*columns)
 
 
-def sheet_lists(version_id, procedure_id):
-    branches = [
-        list_branch(DOCUMENTS, Document.position, Document.id, text=Document.name, other_text=Document.note,
-                    word=Document.form, number=Document.quantity).where(Document.version_id == version_id),
-        list_branch(STEPS, Step.position, Step.id, text=Step.actor, other_text=Step.action)
-        .where(Step.version_id == version_id),
-        list_branch(FEES, Fee.position, Fee.id, text=Fee.label, amount=Fee.amount_mad)
-        .where(Fee.version_id == version_id),
-        list_branch(REFERENCES, LegalReference.position, LegalReference.id, text=LegalReference.title,
-                    word=LegalReference.url, flag=LegalReference.allows_longer_wait)
-        .where(LegalReference.version_id == version_id),
-        list_branch(AUDIENCES, Audience.position, Audience.id, text=Audience.name, word=Audience.slug)
-        .join(procedure_audience, procedure_audience.c.audience_id == Audience.id)
-        .where(procedure_audience.c.procedure_id == procedure_id),
-    ]
-    union = sa.union_all(*branches).subquery()
-    lists = {kind: [] for kind in range(5)}
-    for row in db.session.execute(sa.select(union).order_by(union.c.kind, union.c.position, union.c.id)):
-        kind = row.kind
+@cache
+def sheet_statements():
+    version, procedure = Version.__table__, Procedure.__table__
+    theme, administration = Theme.__table__, Administration.__table__
+    columns, slices = table_slices(version, procedure, theme, administration)
+    joined = (version.join(procedure, procedure.c.id == version.c.procedure_id)
+              .join(theme, theme.c.id == procedure.c.theme_id)
+              .join(administration, administration.c.id == procedure.c.administration_id))
+    shown = sa.select(*columns).select_from(joined).where(version.c.id == sa.bindparam("version_id"))
+    documents, steps, fees = Document.__table__, Step.__table__, Fee.__table__
+    references, audiences, links = LegalReference.__table__, Audience.__table__, procedure_audience
+    union = sa.union_all(
+        list_branch(DOCUMENTS, documents, text=documents.c.name, other_text=documents.c.note, word=documents.c.form,
+                    number=documents.c.quantity).where(documents.c.version_id == sa.bindparam("version_id")),
+        list_branch(STEPS, steps, text=steps.c.actor, other_text=steps.c.action)
+        .where(steps.c.version_id == sa.bindparam("version_id")),
+        list_branch(FEES, fees, text=fees.c.label, amount=fees.c.amount_mad)
+        .where(fees.c.version_id == sa.bindparam("version_id")),
+        list_branch(REFERENCES, references, text=references.c.title, word=references.c.url,
+                    flag=references.c.allows_longer_wait).where(references.c.version_id == sa.bindparam("version_id")),
+        list_branch(AUDIENCES, audiences, text=audiences.c.name, word=audiences.c.slug)
+        .join(links, links.c.audience_id == audiences.c.id).where(links.c.procedure_id == sa.bindparam("procedure_id")),
+    ).subquery()
+    lists = sa.select(union).order_by(union.c.kind, union.c.position, union.c.id)
+    return shown, slices, lists
+
+
+def sheet_lists(lists, version_id, procedure_id):
+    found = {kind: [] for kind in range(5)}
+    for kind, position, id, text, other_text, word, number, flag, amount in db.session.execute(
+            lists, {"version_id": version_id, "procedure_id": procedure_id}):
         if kind == DOCUMENTS:
-            item = Plain(id=row.id, version_id=version_id, position=row.position, name=row.text, note=row.other_text,
-                         form=row.word, quantity=row.number)
+            item = Plain(id=id, version_id=version_id, position=position, name=text, note=other_text, form=word,
+                         quantity=number)
         elif kind == STEPS:
-            item = Plain(id=row.id, version_id=version_id, position=row.position, actor=row.text,
-                         action=row.other_text)
+            item = Plain(id=id, version_id=version_id, position=position, actor=text, action=other_text)
         elif kind == FEES:
-            item = Plain(id=row.id, version_id=version_id, position=row.position, label=row.text,
-                         amount_mad=row.amount)
+            item = Plain(id=id, version_id=version_id, position=position, label=text, amount_mad=amount)
         elif kind == REFERENCES:
-            item = Plain(id=row.id, version_id=version_id, position=row.position, title=row.text, url=row.word,
-                         allows_longer_wait=row.flag)
+            item = Plain(id=id, version_id=version_id, position=position, title=text, url=word,
+                         allows_longer_wait=flag)
         else:
-            item = Plain(id=row.id, slug=row.word, name=row.text, position=row.position)
-        lists[kind].append(item)
-    return lists
+            item = Plain(id=id, slug=word, name=text, position=position)
+        found[kind].append(item)
+    return found
 
 
 def sheet(version_id):
     """``(procedure, version)`` for a sheet, as plain values: the version with its lists, the procedure with its
     theme, administration and audiences. Two queries."""
-    row = db.session.execute(
-        sa.select(*prefixed(Version.__table__, "v_"), *prefixed(Procedure.__table__, "p_"),
-                  *prefixed(Theme.__table__, "t_"), *prefixed(Administration.__table__, "a_"))
-        .join(Procedure, Procedure.id == Version.procedure_id).join(Theme, Theme.id == Procedure.theme_id)
-        .join(Administration, Administration.id == Procedure.administration_id)
-        .where(Version.id == version_id)).mappings().one()
-    lists = sheet_lists(version_id, row["p_id"])
-    procedure = PlainProcedure(**taken(row, "p_"), theme=Plain(**taken(row, "t_")),
-                               administration=Plain(**taken(row, "a_")), audiences=lists[AUDIENCES])
-    version = PlainVersion(**taken(row, "v_"), procedure=procedure, documents=lists[DOCUMENTS], steps=lists[STEPS],
-                           fees=lists[FEES], legal_basis=lists[REFERENCES])
+    shown, (version_cut, procedure_cut, theme_cut, administration_cut), lists = sheet_statements()
+    row = db.session.execute(shown, {"version_id": version_id}).one()
+    found = sheet_lists(lists, version_id, row[procedure_cut[1]])
+    procedure = PlainProcedure(**values(row, procedure_cut), theme=Plain(**values(row, theme_cut)),
+                               administration=Plain(**values(row, administration_cut)), audiences=found[AUDIENCES])
+    version = PlainVersion(**values(row, version_cut), procedure=procedure, documents=found[DOCUMENTS],
+                           steps=found[STEPS], fees=found[FEES], legal_basis=found[REFERENCES])
     return procedure, version
+
+
+@cache
+def history_statement():
+    version, procedure = Version.__table__, Procedure.__table__
+    columns, (version_cut,) = table_slices(version)
+    return (sa.select(procedure.c.slug, procedure.c.withdrawn_on, *columns)
+            .select_from(procedure.outerjoin(version, version.c.procedure_id == procedure.c.id))
+            .where(procedure.c.id == sa.bindparam("procedure_id")).order_by(version.c.number)), version_cut
 
 
 def history(procedure_id):
     """The procedure (its slug) with every version's number, date of effect, title and note: one query."""
-    rows = db.session.execute(
-        sa.select(Procedure.slug, Procedure.withdrawn_on, *prefixed(Version.__table__, "v_"))
-        .outerjoin(Version, Version.procedure_id == Procedure.id).where(Procedure.id == procedure_id)
-        .order_by(Version.number)).mappings().all()
-    procedure = PlainProcedure(id=procedure_id, slug=rows[0]["slug"], withdrawn_on=rows[0]["withdrawn_on"])
-    procedure.versions = [PlainVersion(**taken(row, "v_"), procedure=procedure) for row in rows
-                          if row["v_id"] is not None]
+    statement, (names, start, end) = history_statement()
+    rows = db.session.execute(statement, {"procedure_id": procedure_id}).all()
+    procedure = PlainProcedure(id=procedure_id, slug=rows[0][0], withdrawn_on=rows[0][1])
+    cut = (names, start + 2, end + 2)
+    procedure.versions = [PlainVersion(**values(row, cut), procedure=procedure) for row in rows
+                          if row[2] is not None]
     return procedure
