@@ -111,39 +111,12 @@ def procedure_by_slug(slug):
     return db.session.scalar(sa.select(Procedure).where(Procedure.slug == slug))
 
 
-def procedure_for_sheet(slug):
-    """The procedure with its theme, administration (joined), audiences and versions (one query each): for the
-    page that says a procedure was not in force on a day."""
-    return db.session.scalar(sa.select(Procedure).where(Procedure.slug == slug)
-                             .options(selectinload(Procedure.versions), selectinload(Procedure.audiences)))
-
-
-@cache
-def sheet_state_statement():
-    """Built once (SQLAlchemy keeps its cache key and compiled form), on the tables: no ORM machinery."""
-    procedure, version, generation = Procedure.__table__, Version.__table__, Generation.__table__
-    taxonomy = sa.select(generation.c.value).where(generation.c.name == "taxonomy").scalar_subquery()
-    return (sa.select(procedure.c.id, procedure.c.withdrawn_on, procedure.c.theme_id, procedure.c.administration_id,
-                      taxonomy, version.c.id, version.c.number, version.c.effective_from)
-            .select_from(procedure.outerjoin(version, version.c.procedure_id == procedure.c.id))
-            .where(procedure.c.slug == sa.bindparam("slug")).order_by(version.c.number))
-
-
 def sheet_state(slug, today):
     """What a procedure's pages show, as plain values, in one indexed query: the procedure's own fields and
     every version's id and date of effect, with the version in force ``today`` and those scheduled after it,
     and the taxonomy's generation (the names of its theme, administration and audiences).
     None if there is no such procedure."""
-    rows = db.session.execute(sheet_state_statement(), {"slug": slug}).all()
-    if not rows:
-        return None
-    procedure = tuple(rows[0][:5])
-    versions = tuple((row[5], row[6], row[7]) for row in rows if row[5] is not None)
-    withdrawn = procedure[1] is not None and procedure[1] <= today
-    in_force = [v for v in versions if v[2] <= today]
-    current = None if withdrawn else max(in_force, key=lambda v: (v[2], v[1]), default=(None,))[0]
-    upcoming = tuple(v[0] for v in versions if v[2] > today)
-    return procedure, versions, current, upcoming
+    return procedure_pages(slug, today)[0]
 
 
 def listing_state(day, filters, lang, number, size):
@@ -157,9 +130,10 @@ def listing_state(day, filters, lang, number, size):
 
 
 # The public pages of one procedure, read as plain values ---------------------------------------------------------
-# A sheet is the version it shows with its procedure, theme and administration (one row), and its documents,
-# steps, fees, legal references and the procedure's audiences (one query, UNION ALL): two queries however many
-# there are, besides ``sheet_state``'s, whose versions' numbers and dates the views reuse. The objects are plain
+# One query reads the procedure by its slug with its theme, administration and every version (``procedure_pages``):
+# the page cache names the page by its plain values (``sheet_state``), and the render reuses what was read. A
+# sheet then reads the lists of the version it shows (documents, steps, fees, legal references, and the
+# procedure's audiences) in one more query, however many there are; the history needs none. The objects are plain
 # (never in the session, nothing to flush or load later), with the models' own rules borrowed as they are.
 
 class Plain:
@@ -182,22 +156,15 @@ class PlainVersion(Plain):
     is_online = Version.is_online
 
 
-def dated_versions(state):
-    """The procedure of a ``sheet_state``, with its versions' ids, numbers and dates only (which one is in force
-    on a day, which one comes next)."""
-    procedure, versions = state[0], state[1]
-    return PlainProcedure(id=procedure[0], withdrawn_on=procedure[1], versions=[
-        PlainVersion(id=id, number=number, effective_from=effective_from) for id, number, effective_from in versions])
-
-
 # The statements are built once: SQLAlchemy then keeps their cache key, and their compiled form, for good.
 # They are Core statements on the tables (no ORM entity), executed without the ORM's result machinery.
 
-def table_slices(*tables):
+def table_slices(*tables, offset=0):
     """The columns of ``tables`` in one row, and for each table its columns' names and where they are in it."""
     columns, slices = [], []
     for table in tables:
-        slices.append((tuple(column.key for column in table.columns), len(columns), len(columns) + len(table.columns)))
+        start = offset + len(columns)
+        slices.append((tuple(column.key for column in table.columns), start, start + len(table.columns)))
         columns += list(table.columns)
     return columns, slices
 
@@ -207,7 +174,46 @@ def values(row, cut):
     return dict(zip(names, row[start:end], strict=True))
 
 
-# The sheet's lists, in one query: (kind, position, id, then the columns each kind fills; the others are NULL).
+@cache
+def procedure_statement():
+    """A procedure by its slug, with its theme and administration, the taxonomy's generation, and every
+    version (whole), by number: one row per version (one without any if it has none)."""
+    procedure, version, generation = Procedure.__table__, Version.__table__, Generation.__table__
+    theme, administration = Theme.__table__, Administration.__table__
+    taxonomy = sa.select(generation.c.value).where(generation.c.name == "taxonomy").scalar_subquery()
+    columns, slices = table_slices(procedure, theme, administration, version, offset=1)
+    joined = (procedure.join(theme, theme.c.id == procedure.c.theme_id)
+              .join(administration, administration.c.id == procedure.c.administration_id)
+              .outerjoin(version, version.c.procedure_id == procedure.c.id))
+    return (sa.select(taxonomy, *columns).select_from(joined).where(procedure.c.slug == sa.bindparam("slug"))
+            .order_by(version.c.number)), slices
+
+
+def procedure_pages(slug, today):
+    """``(state, procedure)``: ``sheet_state``'s plain values, and the procedure they were read from, as plain
+    objects (its theme, administration and every version, whole), for the pages to show. One query.
+    ``(None, None)`` if there is no such procedure."""
+    statement, (procedure_cut, theme_cut, administration_cut, version_cut) = procedure_statement()
+    rows = db.session.execute(statement, {"slug": slug}).all()
+    if not rows:
+        return None, None
+    first = rows[0]
+    procedure = PlainProcedure(**values(first, procedure_cut), theme=Plain(**values(first, theme_cut)),
+                               administration=Plain(**values(first, administration_cut)))
+    id_at = version_cut[0].index("id") + version_cut[1]
+    procedure.versions = [PlainVersion(**values(row, version_cut), procedure=procedure) for row in rows
+                          if row[id_at] is not None]
+    versions = tuple((v.id, v.number, v.effective_from) for v in procedure.versions)
+    withdrawn = procedure.withdrawn_on is not None and procedure.withdrawn_on <= today
+    in_force = [v for v in versions if v[2] <= today]
+    current = None if withdrawn else max(in_force, key=lambda v: (v[2], v[1]), default=(None,))[0]
+    upcoming = tuple(v[0] for v in versions if v[2] > today)
+    state = ((procedure.id, procedure.withdrawn_on, procedure.theme_id, procedure.administration_id, first[0]),
+             versions, current, upcoming)
+    return state, procedure
+
+
+# A version's lists, in one query: (kind, position, id, then the columns each kind fills; the others are NULL).
 # The first branch gives the result's types (the JSON texts decoded, the amounts as Decimal, on every database).
 LIST_COLUMNS = (("text", Text), ("other_text", Text), ("word", sa.String), ("number", sa.Integer),
                 ("flag", sa.Boolean), ("amount", sa.Numeric(12, 2)))
@@ -224,14 +230,7 @@ def list_branch(kind, table, **filled):
 
 
 @cache
-def sheet_statements():
-    version, procedure = Version.__table__, Procedure.__table__
-    theme, administration = Theme.__table__, Administration.__table__
-    columns, slices = table_slices(version, procedure, theme, administration)
-    joined = (version.join(procedure, procedure.c.id == version.c.procedure_id)
-              .join(theme, theme.c.id == procedure.c.theme_id)
-              .join(administration, administration.c.id == procedure.c.administration_id))
-    shown = sa.select(*columns).select_from(joined).where(version.c.id == sa.bindparam("version_id"))
+def lists_statement():
     documents, steps, fees = Document.__table__, Step.__table__, Fee.__table__
     references, audiences, links = LegalReference.__table__, Audience.__table__, procedure_audience
     union = sa.union_all(
@@ -246,14 +245,16 @@ def sheet_statements():
         list_branch(AUDIENCES, audiences, text=audiences.c.name, word=audiences.c.slug)
         .join(links, links.c.audience_id == audiences.c.id).where(links.c.procedure_id == sa.bindparam("procedure_id")),
     ).subquery()
-    lists = sa.select(union).order_by(union.c.kind, union.c.position, union.c.id)
-    return shown, slices, lists
+    return sa.select(union).order_by(union.c.kind, union.c.position, union.c.id)
 
 
-def sheet_lists(lists, version_id, procedure_id):
+def with_lists(procedure, version):
+    """``version`` (one of ``procedure_pages``' versions) given its documents, steps, fees and legal references,
+    and ``procedure`` its audiences: one query, however many there are."""
     found = {kind: [] for kind in range(5)}
+    version_id = version.id
     for kind, position, id, text, other_text, word, number, flag, amount in db.session.execute(
-            lists, {"version_id": version_id, "procedure_id": procedure_id}):
+            lists_statement(), {"version_id": version_id, "procedure_id": procedure.id}):
         if kind == DOCUMENTS:
             item = Plain(id=id, version_id=version_id, position=position, name=text, note=other_text, form=word,
                          quantity=number)
@@ -267,37 +268,6 @@ def sheet_lists(lists, version_id, procedure_id):
         else:
             item = Plain(id=id, slug=word, name=text, position=position)
         found[kind].append(item)
-    return found
-
-
-def sheet(version_id):
-    """``(procedure, version)`` for a sheet, as plain values: the version with its lists, the procedure with its
-    theme, administration and audiences. Two queries."""
-    shown, (version_cut, procedure_cut, theme_cut, administration_cut), lists = sheet_statements()
-    row = db.session.execute(shown, {"version_id": version_id}).one()
-    found = sheet_lists(lists, version_id, row[procedure_cut[1]])
-    procedure = PlainProcedure(**values(row, procedure_cut), theme=Plain(**values(row, theme_cut)),
-                               administration=Plain(**values(row, administration_cut)), audiences=found[AUDIENCES])
-    version = PlainVersion(**values(row, version_cut), procedure=procedure, documents=found[DOCUMENTS],
-                           steps=found[STEPS], fees=found[FEES], legal_basis=found[REFERENCES])
-    return procedure, version
-
-
-@cache
-def history_statement():
-    version, procedure = Version.__table__, Procedure.__table__
-    columns, (version_cut,) = table_slices(version)
-    return (sa.select(procedure.c.slug, procedure.c.withdrawn_on, *columns)
-            .select_from(procedure.outerjoin(version, version.c.procedure_id == procedure.c.id))
-            .where(procedure.c.id == sa.bindparam("procedure_id")).order_by(version.c.number)), version_cut
-
-
-def history(procedure_id):
-    """The procedure (its slug) with every version's number, date of effect, title and note: one query."""
-    statement, (names, start, end) = history_statement()
-    rows = db.session.execute(statement, {"procedure_id": procedure_id}).all()
-    procedure = PlainProcedure(id=procedure_id, slug=rows[0][0], withdrawn_on=rows[0][1])
-    cut = (names, start + 2, end + 2)
-    procedure.versions = [PlainVersion(**values(row, cut), procedure=procedure) for row in rows
-                          if row[2] is not None]
-    return procedure
+    version.documents, version.steps, version.fees = found[DOCUMENTS], found[STEPS], found[FEES]
+    version.legal_basis, procedure.audiences = found[REFERENCES], found[AUDIENCES]
+    return version

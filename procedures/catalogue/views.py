@@ -118,10 +118,15 @@ def sheet_state(slug, *asked):
 
 def procedure_state(slug):
     """``queries.sheet_state`` for today, read once per request: the page cache asks for it first, the render
-    reuses its versions' numbers and dates."""
-    kept = g.setdefault("sheet_states", {})
+    reuses the procedure it was read from."""
+    return procedure_pages(slug)[0]
+
+
+def procedure_pages(slug):
+    """``queries.procedure_pages`` for today, once per request."""
+    kept = g.setdefault("procedure_pages", {})
     if slug not in kept:
-        kept[slug] = queries.sheet_state(slug, clock.today())
+        kept[slug] = queries.procedure_pages(slug, clock.today())
     return kept[slug]
 
 
@@ -132,21 +137,20 @@ def sheet(slug):
 
 
 def render_sheet(slug, day, asked):
-    state = procedure_state(slug) or abort(404)
-    shown = queries.dated_versions(state).version_on(day)
-    if shown is None:
-        procedure = queries.procedure_for_sheet(slug) or abort(404)
+    procedure = procedure_pages(slug)[1] or abort(404)
+    version = procedure.version_on(day)
+    if version is None:
         status = 410 if procedure.is_withdrawn_on(day) else 404
         return render_template("not_in_force.html", procedure=procedure, day=day), status
-    return render_shown(state, shown, asked_day=day if asked else None)
+    return render_shown(procedure, version, asked_day=day if asked else None)
 
 
-def render_shown(state, shown, asked_day):
-    """The sheet of the version ``shown`` (from ``state``), with the one in force today and the next one."""
-    dated, today = queries.dated_versions(state), clock.today()
-    procedure, version = queries.sheet(shown.id)
-    return render_template("sheet.html", procedure=procedure, version=version, current=dated.version_on(today),
-                           asked_day=asked_day, upcoming=dated.next_version_after(today))
+def render_shown(procedure, version, asked_day):
+    """The sheet of ``version``, with the one in force today and the next one."""
+    today = clock.today()
+    return render_template("sheet.html", procedure=procedure, version=queries.with_lists(procedure, version),
+                           current=procedure.version_on(today), asked_day=asked_day,
+                           upcoming=procedure.next_version_after(today))
 
 
 @blueprint.get("/procedures/<slug>/history")
@@ -155,8 +159,7 @@ def history(slug):
 
 
 def render_history(slug):
-    state = procedure_state(slug) or abort(404)
-    procedure = queries.history(state[0][0])
+    procedure = procedure_pages(slug)[1] or abort(404)
     today = clock.today()
     return render_template("history.html", procedure=procedure, current=procedure.version_on(today), today=today)
 
@@ -167,6 +170,6 @@ def version(slug, number):
 
 
 def render_version(slug, number):
-    state = procedure_state(slug) or abort(404)
-    shown = next((v for v in queries.dated_versions(state).versions if v.number == number), None) or abort(404)
-    return render_shown(state, shown, asked_day=None)
+    procedure = procedure_pages(slug)[1] or abort(404)
+    version = next((v for v in procedure.versions if v.number == number), None) or abort(404)
+    return render_shown(procedure, version, asked_day=None)
