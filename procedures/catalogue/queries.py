@@ -1,6 +1,7 @@
 """Reading the catalogue: which version is in force on a day, listings with filters, pages."""
 import math
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
@@ -8,7 +9,10 @@ from sqlalchemy.orm import aliased, selectinload
 from portal.extensions import db
 from portal.generations import Generation
 
-from .models import ONLINE_MATURITY, Administration, Audience, Fee, Procedure, Theme, Version
+from .models import (
+    ONLINE_MATURITY, Administration, Audience, Document, Fee, LegalReference, Procedure, Step, Text, Theme, Version,
+    procedure_audience,
+)
 
 MAX_PAGE_SIZE = 100
 
@@ -107,41 +111,12 @@ def procedure_by_slug(slug):
     return db.session.scalar(sa.select(Procedure).where(Procedure.slug == slug))
 
 
-def procedure_for_sheet(slug):
-    """The procedure with its theme, administration (joined), audiences and versions (one query each)."""
-    return db.session.scalar(sa.select(Procedure).where(Procedure.slug == slug)
-                             .options(selectinload(Procedure.versions), selectinload(Procedure.audiences)))
-
-
-def load_details(version):
-    """A version's documents, steps, fees and legal references: one query each, however many there are."""
-    if version is not None:
-        db.session.scalars(sa.select(Version).where(Version.id == version.id).options(
-            selectinload(Version.documents), selectinload(Version.steps), selectinload(Version.fees),
-            selectinload(Version.legal_basis))).all()
-    return version
-
-
 def sheet_state(slug, today):
     """What a procedure's pages show, as plain values, in one indexed query: the procedure's own fields and
     every version's id and date of effect, with the version in force ``today`` and those scheduled after it,
     and the taxonomy's generation (the names of its theme, administration and audiences).
     None if there is no such procedure."""
-    taxonomy = sa.select(Generation.value).where(Generation.name == "taxonomy").scalar_subquery()
-    rows = db.session.execute(
-        sa.select(Procedure.id, Procedure.withdrawn_on, Procedure.theme_id, Procedure.administration_id,
-                  taxonomy, Version.id, Version.number, Version.effective_from)
-        .outerjoin(Version, Version.procedure_id == Procedure.id).where(Procedure.slug == slug)
-        .order_by(Version.number)).all()
-    if not rows:
-        return None
-    procedure = tuple(rows[0][:5])
-    versions = tuple((row[5], row[6], row[7]) for row in rows if row[5] is not None)
-    withdrawn = procedure[1] is not None and procedure[1] <= today
-    in_force = [v for v in versions if v[2] <= today]
-    current = None if withdrawn else max(in_force, key=lambda v: (v[2], v[1]), default=(None,))[0]
-    upcoming = tuple(v[0] for v in versions if v[2] > today)
-    return procedure, versions, current, upcoming
+    return procedure_pages(slug, today)[0]
 
 
 def listing_state(day, filters, lang, number, size):
@@ -152,3 +127,147 @@ def listing_state(day, filters, lang, number, size):
     ids = db.session.execute(stmt.with_only_columns(Procedure.id, Version.id)
                              .limit(size).offset((max(number, 1) - 1) * size)).all()
     return total, tuple(tuple(row) for row in ids)
+
+
+# The public pages of one procedure, read as plain values ---------------------------------------------------------
+# One query reads the procedure by its slug with its theme, administration and every version (``procedure_pages``):
+# the page cache names the page by its plain values (``sheet_state``), and the render reuses what was read. A
+# sheet then reads the lists of the version it shows (documents, steps, fees, legal references, and the
+# procedure's audiences) in one more query, however many there are; the history needs none. The objects are plain
+# (never in the session, nothing to flush or load later), with the models' own rules borrowed as they are.
+
+class Plain:
+    """A row's values as attributes."""
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+class PlainProcedure(Plain):
+    is_withdrawn_on = Procedure.is_withdrawn_on
+    version_on = Procedure.version_on
+    next_version_after = Procedure.next_version_after
+
+
+class PlainVersion(Plain):
+    where_to_file = Version.where_to_file
+    filing = Version.filing
+    is_free = Version.is_free
+    is_online = Version.is_online
+
+
+# The statements are built once: SQLAlchemy then keeps their cache key, and their compiled form, for good.
+# They are Core statements on the tables (no ORM entity), executed without the ORM's result machinery.
+
+def table_slices(*tables, offset=0):
+    """The columns of ``tables`` in one row, and for each table its columns' names and where they are in it."""
+    columns, slices = [], []
+    for table in tables:
+        start = offset + len(columns)
+        slices.append((tuple(column.key for column in table.columns), start, start + len(table.columns)))
+        columns += list(table.columns)
+    return columns, slices
+
+
+def values(row, cut):
+    names, start, end = cut
+    return dict(zip(names, row[start:end], strict=True))
+
+
+@cache
+def procedure_statement():
+    """A procedure by its slug, with its theme and administration, the taxonomy's generation, and every
+    version (whole), by number: one row per version (one without any if it has none)."""
+    procedure, version, generation = Procedure.__table__, Version.__table__, Generation.__table__
+    theme, administration = Theme.__table__, Administration.__table__
+    taxonomy = sa.select(generation.c.value).where(generation.c.name == "taxonomy").scalar_subquery()
+    columns, slices = table_slices(procedure, theme, administration, version, offset=1)
+    joined = (procedure.join(theme, theme.c.id == procedure.c.theme_id)
+              .join(administration, administration.c.id == procedure.c.administration_id)
+              .outerjoin(version, version.c.procedure_id == procedure.c.id))
+    return (sa.select(taxonomy, *columns).select_from(joined).where(procedure.c.slug == sa.bindparam("slug"))
+            .order_by(version.c.number)), slices
+
+
+def procedure_pages(slug, today):
+    """``(state, procedure)``: ``sheet_state``'s plain values, and the procedure they were read from, as plain
+    objects (its theme, administration and every version, whole), for the pages to show. One query.
+    ``(None, None)`` if there is no such procedure."""
+    statement, (procedure_cut, theme_cut, administration_cut, version_cut) = procedure_statement()
+    rows = db.session.execute(statement, {"slug": slug}).all()
+    if not rows:
+        return None, None
+    first = rows[0]
+    procedure = PlainProcedure(**values(first, procedure_cut), theme=Plain(**values(first, theme_cut)),
+                               administration=Plain(**values(first, administration_cut)))
+    id_at = version_cut[0].index("id") + version_cut[1]
+    procedure.versions = [PlainVersion(**values(row, version_cut), procedure=procedure) for row in rows
+                          if row[id_at] is not None]
+    versions = tuple((v.id, v.number, v.effective_from) for v in procedure.versions)
+    withdrawn = procedure.withdrawn_on is not None and procedure.withdrawn_on <= today
+    in_force = [v for v in versions if v[2] <= today]
+    current = None if withdrawn else max(in_force, key=lambda v: (v[2], v[1]), default=(None,))[0]
+    upcoming = tuple(v[0] for v in versions if v[2] > today)
+    state = ((procedure.id, procedure.withdrawn_on, procedure.theme_id, procedure.administration_id, first[0]),
+             versions, current, upcoming)
+    return state, procedure
+
+
+# A version's lists, in one query: (kind, position, id, then the columns each kind fills; the others are NULL).
+# The first branch gives the result's types (the JSON texts decoded, the amounts as Decimal, on every database).
+LIST_COLUMNS = (("text", Text), ("other_text", Text), ("word", sa.String), ("number", sa.Integer),
+                ("flag", sa.Boolean), ("amount", sa.Numeric(12, 2)))
+DOCUMENTS, STEPS, FEES, REFERENCES, AUDIENCES = range(5)
+
+
+def list_branch(kind, table, **filled):
+    columns = [sa.literal_column(str(kind), sa.Integer).label("kind"), table.c.position.label("position"),
+               table.c.id.label("id")]
+    for name, type_ in LIST_COLUMNS:
+        value = filled.get(name)  # NULLs typed: PostgreSQL would take an untyped one for text
+        columns.append((sa.cast(sa.null(), type_) if value is None else sa.type_coerce(value, type_)).label(name))
+    return sa.select(*columns)
+
+
+@cache
+def lists_statement():
+    documents, steps, fees = Document.__table__, Step.__table__, Fee.__table__
+    references, audiences, links = LegalReference.__table__, Audience.__table__, procedure_audience
+    union = sa.union_all(
+        list_branch(DOCUMENTS, documents, text=documents.c.name, other_text=documents.c.note, word=documents.c.form,
+                    number=documents.c.quantity).where(documents.c.version_id == sa.bindparam("version_id")),
+        list_branch(STEPS, steps, text=steps.c.actor, other_text=steps.c.action)
+        .where(steps.c.version_id == sa.bindparam("version_id")),
+        list_branch(FEES, fees, text=fees.c.label, amount=fees.c.amount_mad)
+        .where(fees.c.version_id == sa.bindparam("version_id")),
+        list_branch(REFERENCES, references, text=references.c.title, word=references.c.url,
+                    flag=references.c.allows_longer_wait).where(references.c.version_id == sa.bindparam("version_id")),
+        list_branch(AUDIENCES, audiences, text=audiences.c.name, word=audiences.c.slug)
+        .join(links, links.c.audience_id == audiences.c.id).where(links.c.procedure_id == sa.bindparam("procedure_id")),
+    ).subquery()
+    return sa.select(union).order_by(union.c.kind, union.c.position, union.c.id)
+
+
+def with_lists(procedure, version):
+    """``version`` (one of ``procedure_pages``' versions) given its documents, steps, fees and legal references,
+    and ``procedure`` its audiences: one query, however many there are."""
+    found = {kind: [] for kind in range(5)}
+    version_id = version.id
+    for kind, position, id, text, other_text, word, number, flag, amount in db.session.execute(
+            lists_statement(), {"version_id": version_id, "procedure_id": procedure.id}):
+        if kind == DOCUMENTS:
+            item = Plain(id=id, version_id=version_id, position=position, name=text, note=other_text, form=word,
+                         quantity=number)
+        elif kind == STEPS:
+            item = Plain(id=id, version_id=version_id, position=position, actor=text, action=other_text)
+        elif kind == FEES:
+            item = Plain(id=id, version_id=version_id, position=position, label=text, amount_mad=amount)
+        elif kind == REFERENCES:
+            item = Plain(id=id, version_id=version_id, position=position, title=text, url=word,
+                         allows_longer_wait=flag)
+        else:
+            item = Plain(id=id, slug=word, name=text, position=position)
+        found[kind].append(item)
+    version.documents, version.steps, version.fees = found[DOCUMENTS], found[STEPS], found[FEES]
+    version.legal_basis, procedure.audiences = found[REFERENCES], found[AUDIENCES]
+    return version

@@ -6,7 +6,7 @@ ids. Until the day or the catalogue's and taxonomy's generations change, a page 
 """
 from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 
 from portal import pagecache
 from portal.i18n import current_language
@@ -111,9 +111,23 @@ def requested_day():
 def sheet_state(slug, *asked):
     """What a procedure's pages show (None: no such procedure, the 404 is rendered as it is)."""
     def state():
-        found = queries.sheet_state(slug, clock.today())
+        found = procedure_state(slug)
         return None if found is None else (found, asked)
     return state
+
+
+def procedure_state(slug):
+    """``queries.sheet_state`` for today, read once per request: the page cache asks for it first, the render
+    reuses the procedure it was read from."""
+    return procedure_pages(slug)[0]
+
+
+def procedure_pages(slug):
+    """``queries.procedure_pages`` for today, once per request."""
+    kept = g.setdefault("procedure_pages", {})
+    if slug not in kept:
+        kept[slug] = queries.procedure_pages(slug, clock.today())
+    return kept[slug]
 
 
 @blueprint.get("/procedures/<slug>")
@@ -123,15 +137,20 @@ def sheet(slug):
 
 
 def render_sheet(slug, day, asked):
-    procedure = queries.procedure_for_sheet(slug) or abort(404)
+    procedure = procedure_pages(slug)[1] or abort(404)
     version = procedure.version_on(day)
     if version is None:
         status = 410 if procedure.is_withdrawn_on(day) else 404
         return render_template("not_in_force.html", procedure=procedure, day=day), status
-    current = procedure.version_on(clock.today())
-    return render_template("sheet.html", procedure=procedure, version=queries.load_details(version),
-                           current=current, asked_day=day if asked else None,
-                           upcoming=procedure.next_version_after(clock.today()))
+    return render_shown(procedure, version, asked_day=day if asked else None)
+
+
+def render_shown(procedure, version, asked_day):
+    """The sheet of ``version``, with the one in force today and the next one."""
+    today = clock.today()
+    return render_template("sheet.html", procedure=procedure, version=queries.with_lists(procedure, version),
+                           current=procedure.version_on(today), asked_day=asked_day,
+                           upcoming=procedure.next_version_after(today))
 
 
 @blueprint.get("/procedures/<slug>/history")
@@ -140,7 +159,7 @@ def history(slug):
 
 
 def render_history(slug):
-    procedure = queries.procedure_for_sheet(slug) or abort(404)
+    procedure = procedure_pages(slug)[1] or abort(404)
     today = clock.today()
     return render_template("history.html", procedure=procedure, current=procedure.version_on(today), today=today)
 
@@ -151,8 +170,6 @@ def version(slug, number):
 
 
 def render_version(slug, number):
-    procedure = queries.procedure_for_sheet(slug) or abort(404)
+    procedure = procedure_pages(slug)[1] or abort(404)
     version = next((v for v in procedure.versions if v.number == number), None) or abort(404)
-    current = procedure.version_on(clock.today())
-    return render_template("sheet.html", procedure=procedure, version=queries.load_details(version),
-                           current=current, asked_day=None, upcoming=procedure.next_version_after(clock.today()))
+    return render_shown(procedure, version, asked_day=None)
