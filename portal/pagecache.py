@@ -98,14 +98,14 @@ class Kept:
     def __init__(self, size):
         self.size, self.entries = size, collections.OrderedDict()
 
-    def get(self, key):
+    def get(self, key, shared=True):
         found = self.entries.get(key)
-        if found is None:
+        if found is not None:
+            self.entries.move_to_end(key)
+        elif shared:
             found = cache.get(key)
             if found is not None:
                 self.put(key, found, shared=False)
-        else:
-            self.entries.move_to_end(key)
         return found
 
     def put(self, key, value, shared=True):
@@ -123,16 +123,17 @@ def kept():
 def public(state, render, depends_on=("catalogue", "taxonomy"), salt=None):
     """The page ``render()`` makes, named by ``state()`` (None: render it as it is, e.g. a 404).
 
-    Two levels: this address, for today and the ``depends_on`` generations, gives the tag and the body at
-    once (no query); when a generation moved, ``state()`` names the page again and the body kept under that
-    name is used if there is one, so that only pages whose content changed are rendered again."""
+    Two levels: this address, for today and the ``depends_on`` generations, gives this worker the tag and the
+    body at once (no query); otherwise (a generation moved, or this worker never named the page) ``state()``
+    names the page and the body shared under that name is used if there is one, so that only pages whose
+    content changed are rendered again, once for all the workers."""
     if not cacheable():
         return render()
     config = current_app.config
     # The query's arguments too: links on the page keep them (the language switch, the pages of a listing).
     address = "a:" + digest(config["CODE_FINGERPRINT"], request.endpoint, request.view_args, current_language(),
                             sorted(request.args.items(multi=True)), clock.today(), generations(*depends_on), salt)
-    entry = kept().get(address)
+    entry = kept().get(address, shared=False)
     if entry is None:
         shows = state()
         if shows is None:
@@ -146,7 +147,7 @@ def public(state, render, depends_on=("catalogue", "taxonomy"), salt=None):
                 return response
             entry = (etag, response.get_data(), response.mimetype)
             kept().put("p:" + etag, entry)
-        kept().put(address, entry)
+        kept().put(address, entry, shared=False)  # a worker names a page once: one shared write per render
     etag, body, mimetype = entry
     request.environ[frontdoor.MARK] = (clock.today(), depends_on, generations(*depends_on), etag, body,
                                        get_content_type(mimetype, "utf-8"))
