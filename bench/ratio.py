@@ -173,7 +173,7 @@ def main():
         print(f"cold sheet in process: median {median:.1f} ms, worst {worst:.1f} ms, {queries} queries (target < 5 ms)")
         failed += ["cold sheet"] if median >= 5 else []
     print(f"load after: {os.getloadavg()[0]:.2f}; {time.monotonic() - started:.0f} s in all")
-    print("below target: " + (", ".join(failed) if failed else "none"))
+    print("below target: " + ("; ".join(failed) if failed else "none"))
 
 
 if __name__ == "__main__":

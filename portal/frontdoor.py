@@ -34,11 +34,12 @@ ENTITY = {"content-type", "content-length"}
 
 class Answer:
     """A kept page as this worker last sent it, and what made it true."""
-    __slots__ = ("day", "names", "values", "etag", "headers", "body", "on_hit")
+    __slots__ = ("day", "names", "values", "etag", "quoted", "headers", "unchanged", "body", "on_hit")
 
     def __init__(self, day, names, values, etag, headers, body, on_hit):
-        self.day, self.names, self.values, self.etag = day, names, values, etag
+        self.day, self.names, self.values, self.etag, self.quoted = day, names, values, etag, f'"{etag}"'
         self.headers, self.body, self.on_hit = headers, body, on_hit
+        self.unchanged = [(name, value) for name, value in headers if name.lower() not in ENTITY]  # for a 304
 
 
 class FrontDoor:
@@ -77,9 +78,8 @@ class FrontDoor:
         given = environ.get("HTTP_X_REQUEST_ID", "")
         request_id = given if SANE_REQUEST_ID.match(given) else uuid.uuid4().hex
         asked = environ.get("HTTP_IF_NONE_MATCH")
-        if asked and parse_etags(asked).contains_weak(answer.etag):
-            status, body = "304 NOT MODIFIED", b""
-            headers = [(name, value) for name, value in answer.headers if name.lower() not in ENTITY]
+        if asked and (asked == answer.quoted or parse_etags(asked).contains_weak(answer.etag)):
+            status, body, headers = "304 NOT MODIFIED", b"", list(answer.unchanged)
         else:
             status, headers = "200 OK", list(answer.headers)
             body = b"" if environ["REQUEST_METHOD"] == "HEAD" else answer.body
