@@ -4,9 +4,10 @@
     .venv/bin/python bench/ratio.py --small      # 2 s per measure (CI)
 
 The deployment is bench/load.py's (a throwaway PostgreSQL database with the demo catalogue, the portal in
-production mode under gunicorn with ``gunicorn.conf.py``, rate limits in Redis), here with 2 sync workers and
-the page cache in Redis (``CACHE_REDIS_URL``); ``bench/hello.py`` runs under the very same settings. ``wrk``
-(32 connections, 2 threads) loads hello world, then the endpoint, then hello world, then the endpoint
+production mode under gunicorn with ``gunicorn.conf.py``, rate limits in Redis), here with 2 sync workers,
+the page cache in Redis (``CACHE_REDIS_URL``) and workers never recycled (``GUNICORN_MAX_REQUESTS=0``: the
+steady state); ``bench/hello.py`` runs under the very same settings. ``wrk`` (32 connections, 2 threads)
+loads hello world, then the endpoint, then hello world, then the endpoint
 (A B A B), so that a change in the machine's load touches both; the ratio is the endpoint's requests per
 second over hello world's, both summed over their two runs. Caches are warmed first, as in production. Last,
 the cold render of a sheet in process: the page cache empty, the first render after the templates are
@@ -150,6 +151,9 @@ def main():
     seconds = 2 if arguments.small else arguments.seconds
     os.environ.setdefault("CACHE_REDIS_URL", "redis://127.0.0.1:6379/3")
     os.environ.setdefault("WEB_CONCURRENCY", "2")
+    # Steady state: a worker recycled in the middle of one measure (every ~100,000 requests, a few seconds
+    # at these rates) would charge that measure alone with its start-up; hello world's costs nothing.
+    os.environ.setdefault("GUNICORN_MAX_REQUESTS", "0")
     started = time.monotonic()
     print(f"load before: {os.getloadavg()[0]:.2f} (the machine is shared: other work counts in every figure)")
     with load.Deployment(arguments.postgres_url) as deployment, tempfile.TemporaryDirectory() as folder:
