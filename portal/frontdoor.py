@@ -7,7 +7,9 @@ answer it gave (status line, headers, body) together with what made it true: the
 generations of what the page shows (``portal/generations.py``). The next plain request for that address
 (a GET or HEAD, no session cookie, the same query string) is answered here with one query, the
 generations, and no Flask at all, as long as the day and those generations have not moved; otherwise it
-goes to Flask, which names the page again and lets this layer remember the new answer.
+goes to Flask, which names the page again and lets this layer remember the new answer. The code itself
+(templates, translations, the search analyser) never changes in a worker's life: a deployment starts new
+workers, which remember nothing.
 
 What a response of Flask's would have added per request is added here too: ``X-Request-ID``, the access
 log line (``LOG_REQUESTS``), and ``304 Not Modified`` on a matching ``If-None-Match``. A page may also ask
