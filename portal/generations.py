@@ -11,6 +11,11 @@ would let a worker serve a page withdrawn a moment ago. To make that read cheap 
 kept page costs), each process, and each thread in it, keeps its own connection for it, outside the
 pool and in autocommit, so that it sees the last committed values and never holds a transaction; on
 PostgreSQL the statement is prepared once and run through libpq directly.
+
+The pages rendered when a counter moved read what they show on that same connection (``public_rows``):
+through the session, each of those requests paid a pool checkout, a ping, ``BEGIN`` and ``ROLLBACK``
+around its two queries, four round trips for nothing, since a public page reads committed rows and writes
+none (each statement sees what was committed when it starts, as in a READ COMMITTED transaction).
 """
 import contextlib
 import os
@@ -18,7 +23,7 @@ import threading
 
 import psycopg
 import sqlalchemy as sa
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -37,21 +42,29 @@ class Generation(db.Model):
 
 
 class Reader:
-    """Reads every counter with this thread's own connection to ``engine``'s database."""
+    """Reads with this thread's own connection to ``engine``'s database, in autocommit: every counter
+    (``read``), and the rows public pages show (``rows``)."""
 
     def __init__(self, engine):
         self.engine, self.local = engine, threading.local()
 
     def read(self):
         """``{name: value}``, as last committed."""
+        return self._again_if_lost(self._read)
+
+    def rows(self, statement, parameters):
+        """``statement``'s rows (SQLAlchemy's, typed as through the session)."""
+        return self._again_if_lost(lambda: self._connection().execute(statement, parameters).all())
+
+    def _again_if_lost(self, read):
         try:
-            return self._read()
+            return read()
         except Exception:  # noqa: BLE001  (a connection lost since, e.g. the database restarted)
             self.close()
-            return self._read()  # once more, on a new connection; a second failure is the caller's
+            return read()  # once more, on a new connection; a second failure is the caller's
 
     def _read(self):
-        connection = self._connection()
+        connection = self._connection().connection.dbapi_connection
         if self.engine.dialect.name != "postgresql":
             return dict(connection.execute(QUERY).fetchall())
         # psycopg's libpq layer (psycopg.pq): half the cost of a cursor, for a statement prepared once.
@@ -65,16 +78,12 @@ class Reader:
         if getattr(local, "pid", None) != os.getpid():  # a fork inherits no connection
             local.connection, local.pid = None, os.getpid()
         if local.connection is None:
-            pooled = self.engine.raw_connection()
-            connection = pooled.driver_connection
-            pooled.detach()  # ours alone, never returned to the pool
+            connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            connection.detach()  # ours alone, never returned to the pool
             if self.engine.dialect.name == "postgresql":
-                connection.autocommit = True
-                prepared = connection.pgconn.prepare(PREPARED, QUERY.encode())
+                prepared = connection.connection.dbapi_connection.pgconn.prepare(PREPARED, QUERY.encode())
                 if prepared.status != psycopg.pq.ExecStatus.COMMAND_OK:
                     raise psycopg.OperationalError(prepared.error_message.decode(errors="replace"))
-            else:
-                connection.isolation_level = None  # sqlite3: no implicit transaction
             local.connection = connection
         return local.connection
 
@@ -83,6 +92,12 @@ class Reader:
         if connection is not None:
             with contextlib.suppress(Exception):  # already broken: nothing to close
                 connection.close()
+
+
+def public_rows(statement, parameters):
+    """``statement``'s rows, read for a public page on this thread's own connection, outside any
+    transaction: committed rows only, as every public page shows."""
+    return current_app.extensions["masatir.generations"].rows(statement, parameters)
 
 
 def current(reader, *names):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
 from portal.extensions import db
-from portal.generations import Generation
+from portal.generations import Generation, public_rows
 
 from .models import (
     ONLINE_MATURITY, Administration, Audience, Document, Fee, LegalReference, Procedure, Step, Text, Theme, Version,
@@ -194,7 +194,7 @@ def procedure_pages(slug, today):
     objects (its theme, administration and every version, whole), for the pages to show. One query.
     ``(None, None)`` if there is no such procedure."""
     statement, (procedure_cut, theme_cut, administration_cut, version_cut) = procedure_statement()
-    rows = db.session.execute(statement, {"slug": slug}).all()
+    rows = public_rows(statement, {"slug": slug})
     if not rows:
         return None, None
     first = rows[0]
@@ -253,7 +253,7 @@ def with_lists(procedure, version):
     and ``procedure`` its audiences: one query, however many there are."""
     found = {kind: [] for kind in range(5)}
     version_id = version.id
-    for kind, position, id, text, other_text, word, number, flag, amount in db.session.execute(
+    for kind, position, id, text, other_text, word, number, flag, amount in public_rows(
             lists_statement(), {"version_id": version_id, "procedure_id": procedure.id}):
         if kind == DOCUMENTS:
             item = Plain(id=id, version_id=version_id, position=position, name=text, note=other_text, form=word,

@@ -8,7 +8,9 @@ to Flask as before.
 import logging
 
 import pytest
+import sqlalchemy as sa
 
+from portal import pagecache
 from procedures.search import usage, views
 from tests.cache.test_page_cache import queries_per_page
 
@@ -127,12 +129,30 @@ def test_the_door_writes_the_access_line_flask_would_have(app, client, office, m
         "GET", "/fr/procedures/permis-de-construire", 200, "192.0.2.7", response.headers["X-Request-ID"])
 
 
+def lose_the_connection(app):
+    """As a database restart would: the driver's connection is closed under the reader's feet."""
+    app.extensions["masatir.generations"].local.connection.connection.dbapi_connection.close()
+
+
 def test_a_lost_connection_to_the_database_is_opened_again(app, client, office, dispatched):
     sheet = "/fr/procedures/permis-de-construire"
     client.get(sheet)
-    app.extensions["masatir.generations"].local.connection.close()  # as a database restart would
+    lose_the_connection(app)
     assert client.get(sheet).status_code == 200
     assert dispatched == [sheet]
+
+
+def test_a_page_rendered_after_a_lost_connection_reads_all_it_shows_again(app, client, office, lang):
+    """The rows a new rendering shows are read on the generations' connection: lost, it is opened again."""
+    sheet = f"/{lang}/procedures/permis-de-construire"
+    first = client.get(sheet).get_data(as_text=True)
+    with app.app_context():
+        pagecache.clear()
+        lose_the_connection(app)
+        assert app.extensions["masatir.generations"].rows(sa.text("SELECT 1"), {}) == [(1,)]  # again, on a new one
+        lose_the_connection(app)
+    again = client.get(sheet)
+    assert again.status_code == 200 and again.get_data(as_text=True) == first
 
 
 def test_an_answer_remembered_from_a_304_is_the_full_page_later(app, client, office, lang, dispatched):
