@@ -30,7 +30,8 @@ from .production import SANE_REQUEST_ID, log_access
 
 MARK = "masatir.door"  # set by pagecache.public: this answer may be remembered, and under what
 ON_HIT = "masatir.door.on_hit"  # set by pagecache.at_door
-PER_REQUEST = {"x-request-id", "set-cookie", "content-length", "date"}
+PER_REQUEST = {"x-request-id", "set-cookie", "content-length", "date", "retry-after"}
+PER_CLIENT = "x-ratelimit-"  # a limit's counts are this client's, now: never told to another
 ENTITY = {"content-type", "content-length"}
 
 
@@ -108,7 +109,8 @@ class FrontDoor:
         if any(name.lower() == "set-cookie" for name, _ in headers):
             return body
         day, names, values, etag, content, content_type = mark
-        kept = [(name, value) for name, value in headers if name.lower() not in PER_REQUEST | ENTITY]
+        kept = [(name, value) for name, value in headers
+                if name.lower() not in PER_REQUEST | ENTITY and not name.lower().startswith(PER_CLIENT)]
         kept += [("Content-Type", content_type), ("Content-Length", str(len(content)))]
         self.answers[address] = Answer(day, names, values, etag, kept, content, environ.get(ON_HIT))
         self.answers.move_to_end(address)

@@ -129,6 +129,25 @@ def test_the_door_writes_the_access_line_flask_would_have(app, client, office, m
         "GET", "/fr/procedures/permis-de-construire", 200, "192.0.2.7", response.headers["X-Request-ID"])
 
 
+def test_a_limit_s_counts_are_never_told_to_another_client(app, client, office, dispatched, monkeypatch):
+    """Were a public page ever rate-limited, its remaining count is this client's, now: the door drops it."""
+    door = app.extensions["masatir.door"]
+    flask, remaining = door.wsgi_app, iter(range(60, 0, -1))
+
+    def limited(environ, start_response):  # Flask, answering with a limit's headers
+        def with_limit(status, headers, exc_info=None):
+            return start_response(status, [*headers, ("X-RateLimit-Remaining", str(next(remaining))),
+                                           ("X-RateLimit-Limit", "60")], exc_info)
+        return flask(environ, with_limit)
+
+    monkeypatch.setattr(door, "wsgi_app", limited)
+    sheet = "/fr/procedures/permis-de-construire"
+    assert client.get(sheet).headers["X-RateLimit-Remaining"] == "60"
+    again = client.get(sheet)
+    assert dispatched == [sheet] and again.status_code == 200
+    assert not [name for name, _ in again.headers.items() if name.lower().startswith("x-ratelimit-")]
+
+
 def lose_the_connection(app):
     """As a database restart would: the driver's connection is closed under the reader's feet."""
     app.extensions["masatir.generations"].local.connection.connection.dbapi_connection.close()
