@@ -109,6 +109,14 @@ class Deployment:
                        stdout=subprocess.DEVNULL)
 
     def start(self, hello=True):
+        self.prepare()
+        self.serve("portal", "wsgi:app")
+        if hello:
+            self.serve("hello", "bench.hello:app")
+        return self
+
+    def prepare(self):
+        """The database with the demo catalogue, and the search index: all but the servers."""
         with psycopg.connect(self.admin_url, autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{self.name}"')
         self.secret_key = secrets.token_hex(32)
@@ -120,10 +128,6 @@ class Deployment:
         self.flask("db", "upgrade")
         self.flask("catalogue", "demo")
         self.flask("search", "update")
-        self.serve("portal", "wsgi:app")
-        if hello:
-            self.serve("hello", "bench.hello:app")
-        return self
 
     def serve(self, name, app):
         port = free_port()

@@ -9,17 +9,18 @@ the page cache in Redis (``CACHE_REDIS_URL``) and workers never recycled (``GUNI
 steady state); ``bench/hello.py`` runs under the very same settings. ``wrk`` (32 connections, 2 threads)
 loads hello world, then the endpoint, then hello world, then the endpoint
 (A B A B), so that a change in the machine's load touches both; the ratio is the endpoint's requests per
-second over hello world's, both summed over their two runs. Caches are warmed first, as in production. Before
-the throughput, the cold render of a sheet in process, under the deployment's own settings (production mode, the page cache in
-Redis): the page cache empty, the first render after the templates are compiled (the median of 30: five
-procedures, both languages, three times), and its number of queries, while the machine is
-as quiet as it was (minutes of wrk leave a load that lingers).
+second over hello world's, both summed over their two runs. Caches are warmed first, as in production.
+Before the throughput, the cold render of a sheet in process, under the deployment's own settings (production
+mode, the page cache in Redis): the page cache empty, the first render after the templates are compiled (the
+median of 30: five procedures, both languages, three times), and its number of queries, before the servers
+start (their workers' start-up would share the cores) and before minutes of wrk leave a load that lingers.
 
 The load generator runs on the same cores as the servers, as in bench/load.py: the figures include its cost.
 """
 import load  # noqa: I001  (first: gevent's monkey patching, as bench/load.py does it)
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -155,13 +156,19 @@ def main():
     os.environ.setdefault("GUNICORN_MAX_REQUESTS", "0")
     started = time.monotonic()
     print(f"load before: {os.getloadavg()[0]:.2f} (the machine is shared: other work counts in every figure)")
-    with load.Deployment(arguments.postgres_url) as deployment, tempfile.TemporaryDirectory() as folder:
+    deployment = load.Deployment(arguments.postgres_url)
+    with contextlib.ExitStack() as stack, tempfile.TemporaryDirectory() as folder:
+        stack.callback(deployment.stop)
+        deployment.prepare()
         subprocess.run(["redis-cli", "-n", "3", "FLUSHDB"], capture_output=True)
-        base, hello = deployment.url(), deployment.url("hello")
-        # First, while the machine is as quiet as it was: after minutes of wrk, its load lingers.
+        # First, before any server runs (workers starting up would share the cores), and before minutes of wrk
+        # leave a load that lingers.
         median, worst, queries = cold_sheet(deployment)
         print(f"cold sheet in process: median {median:.1f} ms, worst {worst:.1f} ms, {queries} queries (target < 5 ms)")
         failed = ["cold sheet"] if median >= 5 else []
+        deployment.serve("portal", "wsgi:app")
+        deployment.serve("hello", "bench.hello:app")
+        base, hello = deployment.url(), deployment.url("hello")
         print(f"gunicorn: {os.environ['WEB_CONCURRENCY']} sync workers for both; wrk {CONNECTIONS} connections, "
               f"{THREADS} threads, {seconds} s per measure, A B A B", flush=True)
         print(f"{'endpoint':<24}{'req/s':>10}{'hello':>10}{'ratio':>8}{'target':>8}")

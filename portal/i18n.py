@@ -10,7 +10,7 @@ from functools import cache
 
 
 from babel import Locale, UnknownLocaleError, dates
-from flask import abort, current_app, g, request, url_for
+from flask import abort, current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale, get_translations, gettext
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
@@ -73,6 +73,29 @@ def pull_language(endpoint, values):
 def add_language(endpoint, values):
     if "lang_code" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
         values["lang_code"] = current_language()
+
+
+URLS_KEPT = 4096  # per application: a few addresses per page, shared by every page
+
+
+def template_url_for(endpoint, **values):
+    """The templates' ``url_for``, each address built once per worker: besides the endpoint and its values, an
+    address depends only on the route map (fixed at start-up), this page's blueprint (``.name``), the language
+    (``add_language``) and where the portal is mounted. A sheet asks for 25 of them. Arguments Flask reads
+    itself (``_external``, ``_anchor``…) and unhashable values are built each time."""
+    if not has_request_context() or any(name.startswith("_") for name in values):
+        return url_for(endpoint, **values)
+    key = (request.script_root, request.blueprint, current_language(), endpoint, *values.items())
+    built = current_app.extensions["masatir.urls"]
+    try:
+        found = built.get(key)
+    except TypeError:  # a list among the values
+        return url_for(endpoint, **values)
+    if found is None:
+        if len(built) >= URLS_KEPT:
+            built.clear()
+        found = built[key] = url_for(endpoint, **values)
+    return found
 
 
 def kept_args(**changes):
@@ -228,7 +251,9 @@ def template_ngettext(eval_context, singular, plural, number, **variables):
 
 def init_app(app):
     babel.init_app(app, locale_selector=lambda: str(current_locale()), timezone_selector=lambda: MOROCCO)
-    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext)
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext,
+                                 url_for=template_url_for)
+    app.extensions["masatir.urls"] = {}
     app.jinja_env.filters.update(timeformat=format_time)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
