@@ -110,10 +110,14 @@ class Deployment:
 
     def start(self, hello=True):
         self.prepare()
+        self.serve_all(hello)
+        return self
+
+    def serve_all(self, hello=True):
+        """The portal, and hello world beside it."""
         self.serve("portal", "wsgi:app")
         if hello:
             self.serve("hello", "bench.hello:app")
-        return self
 
     def prepare(self):
         """The database with the demo catalogue, and the search index: all but the servers."""

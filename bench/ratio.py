@@ -166,8 +166,7 @@ def main():
         median, worst, queries = cold_sheet(deployment)
         print(f"cold sheet in process: median {median:.1f} ms, worst {worst:.1f} ms, {queries} queries (target < 5 ms)")
         failed = ["cold sheet"] if median >= 5 else []
-        deployment.serve("portal", "wsgi:app")
-        deployment.serve("hello", "bench.hello:app")
+        deployment.serve_all()
         base, hello = deployment.url(), deployment.url("hello")
         print(f"gunicorn: {os.environ['WEB_CONCURRENCY']} sync workers for both; wrk {CONNECTIONS} connections, "
               f"{THREADS} threads, {seconds} s per measure, A B A B", flush=True)

@@ -35,6 +35,13 @@ PER_CLIENT = "x-ratelimit-"  # a limit's counts are this client's, now: never to
 ENTITY = {"content-type", "content-length"}
 
 
+def kept_header(name):
+    """Whether a header of Flask's answer is told again to the next reader of the page (the body's own
+    type and length are set from the kept body)."""
+    name = name.lower()
+    return name not in PER_REQUEST and name not in ENTITY and not name.startswith(PER_CLIENT)
+
+
 class Answer:
     """A kept page as this worker last sent it, and what made it true."""
     __slots__ = ("day", "names", "values", "etag", "quoted", "headers", "unchanged", "body", "on_hit")
@@ -109,8 +116,7 @@ class FrontDoor:
         if any(name.lower() == "set-cookie" for name, _ in headers):
             return body
         day, names, values, etag, content, content_type = mark
-        kept = [(name, value) for name, value in headers
-                if name.lower() not in PER_REQUEST | ENTITY and not name.lower().startswith(PER_CLIENT)]
+        kept = [(name, value) for name, value in headers if kept_header(name)]
         kept += [("Content-Type", content_type), ("Content-Length", str(len(content)))]
         self.answers[address] = Answer(day, names, values, etag, kept, content, environ.get(ON_HIT))
         self.answers.move_to_end(address)
