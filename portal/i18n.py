@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from procedures.clock import MOROCCO, local
 
+from . import template_words
 from .extensions import babel
 
 
@@ -148,6 +149,9 @@ def translate(text):
 
 def tr(text):
     """The text in the reader's language; a fallback is marked so that it shows as one."""
+    found = text.get(current_language()) if text else None
+    if found:  # nearly always (a sheet has some 35 texts)
+        return escape(found)
     words, code = translate(text)
     if not words or code == current_language():
         return escape(words)
@@ -216,6 +220,7 @@ def date_value(typed):
 # less. Jinja's own functions take the template's context, and each of the sheet's 80 calls then copied it
 # (every call inside a block that sets a variable), and Flask-Babel found the translations in a dozen looks at
 # ``g``; these take only the evaluation context, and keep the translations found for the current locale.
+# A call on literal words alone is answered once per locale, when the template is compiled (template_words.py).
 
 def current_translations():
     """Flask-Babel's ``get_translations()``, kept for as long as its locale and domain are the same objects
@@ -250,6 +255,7 @@ def template_ngettext(eval_context, singular, plural, number, **variables):
 
 
 def init_app(app):
+    template_words.install(app)  # first: before Flask-Babel creates the environment
     babel.init_app(app, locale_selector=lambda: str(current_locale()), timezone_selector=lambda: MOROCCO)
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext,
                                  url_for=template_url_for)
