@@ -30,7 +30,7 @@ from .production import SANE_REQUEST_ID, log_access
 
 MARK = "masatir.door"  # set by pagecache.public: this answer may be remembered, and under what
 ON_HIT = "masatir.door.on_hit"  # set by pagecache.at_door
-PER_REQUEST = {"x-request-id", "set-cookie", "content-length", "date", "retry-after"}
+PER_REQUEST = {"x-request-id", "set-cookie", "date", "retry-after"}  # and ENTITY, set from the kept body
 PER_CLIENT = "x-ratelimit-"  # a limit's counts are this client's, now: never told to another
 ENTITY = {"content-type", "content-length"}
 
