@@ -12,7 +12,8 @@ loads hello world, then the endpoint, then hello world, then the endpoint
 second over hello world's, both summed over their two runs. Caches are warmed first, as in production.
 Before the throughput, the cold render of a sheet in process, under the deployment's own settings (production
 mode, the page cache in Redis): the page cache empty, the first render after the templates are compiled (the
-median of 30: five procedures, both languages, three times), and its number of queries, before the servers
+median of 30: five procedures, both languages, three times), and its number of queries, with Flask's hello world
+requested in process after each render (the machine's speed in the same minutes), before the servers
 start (their workers' start-up would share the cores) and before minutes of wrk leave a load that lingers.
 
 The load generator runs on the same cores as the servers, as in bench/load.py: the figures include its cost.
@@ -110,19 +111,23 @@ def warm(base, path, script):
 def cold_sheet(deployment):
     """Median in-process render of a sheet with an empty page cache (templates compiled), and its queries."""
     code = """
-import statistics, time, sqlalchemy as sa
+import statistics, sys, time, sqlalchemy as sa
 from wsgi import app  # the application as gunicorn's workers hold it
+sys.path.insert(0, "bench")
+from hello import app as hello_world  # the machine's speed in the same minutes, in process too
 from portal import pagecache
 from portal.extensions import db
 queries = []
-client = app.test_client()
+client, hello = app.test_client(), hello_world.test_client()
+hello.get("/")
 slugs = ["permis-de-construire", "extrait-acte-naissance", "certificat-de-residence", "legalisation-signature",
          "declaration-naissance", "certification-conforme-copies"]
 with app.app_context():
     slugs = [s for s in slugs if db.session.scalar(sa.text("SELECT 1 FROM procedure WHERE slug = :s"), dict(s=s))]
     sa.event.listen(db.engine, "before_cursor_execute", lambda *a: queries.append(1))
-client.get("/fr/procedures/" + slugs[-1])  # compiles the templates
-times = []
+for lang in ("fr", "ar"):
+    client.get(f"/{lang}/procedures/" + slugs[-1])  # compiles the templates (once per language)
+times, hellos = [], []
 for lang in ("fr", "ar") * 3:
     for slug in slugs[:-1]:
         with app.app_context():
@@ -131,14 +136,17 @@ for lang in ("fr", "ar") * 3:
         start = time.perf_counter()
         assert client.get(f"/{lang}/procedures/{slug}").status_code == 200
         times.append((time.perf_counter() - start) * 1000)
-print(statistics.median(times), max(times), len(queries))
+        start = time.perf_counter()
+        hello.get("/")
+        hellos.append((time.perf_counter() - start) * 1000)
+print(statistics.median(times), max(times), len(queries), statistics.median(hellos))
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          env={**deployment.environment(), "PYTHONPATH": str(ROOT)})
     if out.returncode:
         raise RuntimeError(out.stderr)
-    median, worst, queries = out.stdout.splitlines()[-1].split()  # the last line: logs may come before
-    return float(median), float(worst), int(queries)
+    median, worst, queries, hello = out.stdout.splitlines()[-1].split()  # the last line: logs may come before
+    return float(median), float(worst), int(queries), float(hello)
 
 
 def main():
@@ -163,8 +171,9 @@ def main():
         subprocess.run(["redis-cli", "-n", "3", "FLUSHDB"], capture_output=True)
         # First, before any server runs (workers starting up would share the cores), and before minutes of wrk
         # leave a load that lingers.
-        median, worst, queries = cold_sheet(deployment)
-        print(f"cold sheet in process: median {median:.1f} ms, worst {worst:.1f} ms, {queries} queries (target < 5 ms)")
+        median, worst, queries, hello_ms = cold_sheet(deployment)
+        print(f"cold sheet in process: median {median:.1f} ms, worst {worst:.1f} ms, {queries} queries "
+              f"(target < 5 ms); hello world in process between them: median {hello_ms:.2f} ms")
         failed = ["cold sheet"] if median >= 5 else []
         deployment.serve_all()
         base, hello = deployment.url(), deployment.url("hello")
