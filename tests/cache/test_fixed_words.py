@@ -80,3 +80,22 @@ def test_calls_that_are_not_fixed_words_are_answered_as_before(app):
     assert joined == said(app, "fr", "Search a procedure")
     assert days.startswith("2 ") and days != "2 days"
     assert attribute == "X"
+
+
+def test_a_template_that_binds_its_own_gettext_is_answered_as_written(app):
+    """``_`` set, bound by ``with`` or a loop, or a macro's parameter: its calls are not the catalogue's."""
+    with app.test_request_context("/fr/"):
+        app.preprocess_request()
+        pages = [render_template_string(source) for source in (
+            '{% set _ = "{}!".format %}{{ _("Search") }}',
+            '{% with _ = "-".join %}{{ _("ab") }}{% endwith %}',
+            '{% for _ in ["x"] %}{{ _ }}{% endfor %}{{ _("Search") }}',
+            '{% macro shout(_) %}{{ _("Search") }}{% endmacro %}{{ shout("{}?".format) }}')]
+    assert pages == ["Search!", "a-b", "x" + said(app, "fr", "Search"), "Search?"]
+
+
+def test_words_that_are_no_format_string_fail_only_if_they_are_shown(app):
+    """A stray ``%`` in words never shown breaks nothing, as before (the call fails when it runs)."""
+    with app.test_request_context("/fr/"):
+        app.preprocess_request()
+        assert render_template_string('{% if false %}{{ _("50%") }}{{ _("%(n)s left") }}{% endif %}ok') == "ok"
