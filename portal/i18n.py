@@ -131,14 +131,14 @@ def printable(value):
     return value
 
 
-def translate(text):
+def translate(text, reader=None):
     """``(words, language)`` from a ``{"ar": …, "fr": …}`` text: the reader's language,
     else the default one, else any."""
-    reader = current_language()
+    reader = reader or current_language()
     if not text:
         return "", reader
     words = text.get(reader)
-    if words:  # nearly always
+    if words:  # nearly always (a sheet has some 35 texts)
         return words, reader
     for code in (default_language(), *languages()):
         if text.get(code):
@@ -149,11 +149,9 @@ def translate(text):
 
 def tr(text):
     """The text in the reader's language; a fallback is marked so that it shows as one."""
-    found = text.get(current_language()) if text else None
-    if found:  # nearly always (a sheet has some 35 texts)
-        return escape(found)
-    words, code = translate(text)
-    if not words or code == current_language():
+    reader = current_language()
+    words, code = translate(text, reader)
+    if not words or code == reader:
         return escape(words)
     note = gettext("(in %(language)s)", language=language_in_reader_language(code))
     return Markup('<span class="fallback" lang="{}" dir="{}">{}</span> <small class="fallback-note">{}</small>').format(
@@ -257,8 +255,8 @@ def template_ngettext(eval_context, singular, plural, number, **variables):
 def init_app(app):
     template_words.install(app)  # first: before Flask-Babel creates the environment
     babel.init_app(app, locale_selector=lambda: str(current_locale()), timezone_selector=lambda: MOROCCO)
-    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext,
-                                 url_for=template_url_for)
+    app.jinja_env.globals.update(dict.fromkeys(template_words.GETTEXT, template_gettext),
+                                 ngettext=template_ngettext, url_for=template_url_for)
     app.extensions["masatir.urls"] = {}
     app.jinja_env.filters.update(timeformat=format_time)
     app.url_value_preprocessor(pull_language)

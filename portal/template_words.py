@@ -21,7 +21,7 @@ from jinja2.lexer import TOKEN_DOT, TOKEN_LPAREN, TOKEN_NAME, TOKEN_PIPE, TOKEN_
 from jinja2.utils import internalcode, pass_eval_context
 from markupsafe import Markup
 
-GETTEXT = {"_", "gettext"}  # the templates' names for it (portal.i18n.template_gettext)
+GETTEXT = {"_", "gettext"}  # the names portal.i18n gives template_gettext in the templates
 FILTER = "fixed_words"
 
 
