@@ -12,9 +12,11 @@ goes to Flask, which names the page again and lets this layer remember the new a
 workers, which remember nothing.
 
 What a response of Flask's would have added per request is added here too: ``X-Request-ID``, the access
-log line (``LOG_REQUESTS``), and ``304 Not Modified`` on a matching ``If-None-Match``. A page may also ask
-to be told of each answer given here (``pagecache.at_door``: the search page counts the words people
-search); when it says no, the request goes to Flask.
+log line (``LOG_REQUESTS``), and ``304 Not Modified`` on a matching ``If-None-Match``. A 304, here or from
+Flask, carries the validators, the caching rules and the request id only (RFC 9110, 15.4.5): the browser or
+proxy keeps the other headers it stored with the page (sending them again cost a revalidation a tenth of
+its throughput). A page may also ask to be told of each answer given here (``pagecache.at_door``: the
+search page counts the words people search); when it says no, the request goes to Flask.
 """
 import collections
 import logging
@@ -33,6 +35,9 @@ ON_HIT = "masatir.door.on_hit"  # set by pagecache.at_door
 PER_REQUEST = {"x-request-id", "set-cookie", "date", "retry-after"}  # and ENTITY, set from the kept body
 PER_CLIENT = "x-ratelimit-"  # a limit's counts are this client's, now: never told to another
 ENTITY = {"content-type", "content-length"}
+# What a 304 carries, whoever answers it: what updates the answer a browser or a proxy stored (RFC 9110,
+# 15.4.5) and the request's id, nothing else (the stored page keeps its own security headers).
+NOT_MODIFIED = {"cache-control", "content-location", "etag", "expires", "vary", "x-request-id"}
 
 
 def kept_header(name):
@@ -42,6 +47,17 @@ def kept_header(name):
     return name not in PER_REQUEST and name not in ENTITY and not name.startswith(PER_CLIENT)
 
 
+def not_modified(headers):
+    return [(name, value) for name, value in headers if name.lower() in NOT_MODIFIED]
+
+
+def trimming(start_response):
+    """``start_response``, with Flask's 304 cut as the door cuts its own."""
+    def start(status, headers, exc_info=None):
+        return start_response(status, not_modified(headers) if status.startswith("304") else headers, exc_info)
+    return start
+
+
 class Answer:
     """A kept page as this worker last sent it, and what made it true."""
     __slots__ = ("day", "names", "values", "etag", "quoted", "headers", "unchanged", "body", "on_hit")
@@ -49,7 +65,7 @@ class Answer:
     def __init__(self, day, names, values, etag, headers, body, on_hit):
         self.day, self.names, self.values, self.etag, self.quoted = day, names, values, etag, f'"{etag}"'
         self.headers, self.body, self.on_hit = headers, body, on_hit
-        self.unchanged = [(name, value) for name, value in headers if name.lower() not in ENTITY]  # for a 304
+        self.unchanged = not_modified(headers)  # for a 304
 
 
 class FrontDoor:
@@ -60,9 +76,10 @@ class FrontDoor:
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
-        if (method not in ("GET", "HEAD") or self.cookie in environ.get("HTTP_COOKIE", "")
-                or not self.config["PAGE_CACHE"]):
+        if method not in ("GET", "HEAD"):
             return self.wsgi_app(environ, start_response)
+        if self.cookie in environ.get("HTTP_COOKIE", "") or not self.config["PAGE_CACHE"]:
+            return self.wsgi_app(environ, trimming(start_response))
         started = time.perf_counter()
         address = (environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
         answer = self.answers.get(address)
@@ -70,7 +87,7 @@ class FrontDoor:
             self.answers.move_to_end(address)
             return self.answer(answer, environ, start_response, started)
         if method == "HEAD":  # Flask sends no body: nothing to remember
-            return self.wsgi_app(environ, start_response)
+            return self.wsgi_app(environ, trimming(start_response))
         return self.remember(address, environ, start_response)
 
     def still_true(self, answer, environ):
@@ -102,11 +119,11 @@ class FrontDoor:
 
     def remember(self, address, environ, start_response):
         """Flask answers; if it marked the answer as a kept public page, remember it for the next time."""
-        sent = {}
+        sent, start = {}, trimming(start_response)
 
         def capture(status, headers, exc_info=None):
-            sent["status"], sent["headers"] = status, headers
-            return start_response(status, headers, exc_info)
+            sent["status"], sent["headers"] = status, headers  # whole: a 304's tell the page's other headers
+            return start(status, headers, exc_info)
 
         body = self.wsgi_app(environ, capture)
         mark = environ.get(MARK)

@@ -81,6 +81,26 @@ def test_the_door_answers_304_and_head_and_echoes_a_sane_request_id(client, offi
     assert dispatched == [sheet]
 
 
+@pytest.mark.parametrize("path", PAGES)
+def test_a_304_carries_what_updates_the_stored_page_whoever_answers_it(app, client, office, lang, path, dispatched,
+                                                                      monkeypatch):
+    """RFC 9110, 15.4.5: the validators and the caching rules, not the page's other headers (the browser keeps
+    those it stored with the page, its security headers among them)."""
+    monkeypatch.setitem(app.config, "SEARCH_USE_FLUSH_SECONDS", 3600)  # searches counted, written later
+    path = path.format(lang=lang)
+    first = client.get(path)
+    assert first.status_code == 200 and "Content-Security-Policy" in first.headers
+    app.extensions["masatir.door"].clear()  # as on another worker: Flask answers the first revalidation
+    by_flask = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    by_door = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert dispatched == [path, path]
+    for answer in by_flask, by_door:
+        assert answer.status_code == 304 and not answer.data
+        assert sorted(answer.headers.keys()) == ["Cache-Control", "ETag", "X-Request-ID"]
+        assert answer.headers["ETag"] == first.headers["ETag"]
+        assert answer.headers["Cache-Control"] == first.headers["Cache-Control"]
+
+
 def test_a_session_a_form_or_another_query_goes_to_flask(app, client, office, lang, dispatched):
     sheet = f"/{lang}/procedures/permis-de-construire"
     client.get(sheet)
