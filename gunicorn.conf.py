@@ -5,6 +5,8 @@ Every value can be changed from the environment; see DEPLOY.md.
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
 wsgi_app = "wsgi:app"
 bind = os.environ.get("BIND", "127.0.0.1:8000")  # behind the load balancer or a local proxy
 # Sync workers: one request at a time each, CPU-bound pages (search, PDF receipts); slow clients are
@@ -28,6 +30,17 @@ forwarded_allow_ips = "127.0.0.1"  # the app trusts proxies itself, with PROXY_H
 # Logs: the portal writes one access line per request itself (with its request id, LOG_REQUESTS);
 # gunicorn's own lines (workers booting, dying, timing out) use the same format on stderr.
 accesslog = None
+
+
+class PortalLogger(Logger):
+    """gunicorn's logger without its access line: with ``logconfig_dict`` set, gunicorn gathers that line's
+    fields for every request even though no handler writes it (a sixth of hello world's cost, measured)."""
+
+    def access(self, resp, req, environ, request_time):
+        pass
+
+
+logger_class = PortalLogger
 errorlog = "-"
 _format = os.environ.get("LOG_FORMAT") or ("json" if os.environ.get("MASATIR_ENV") == "production" else "text")
 logconfig_dict = {
