@@ -24,7 +24,7 @@ class BatchedStreamHandler(logging.StreamHandler):
         super().__init__(stream)
         self.interval, self.capacity = interval, capacity
         self.pending, self.size, self.oldest = [], 0, None
-        self.writer_pid, self.closed = None, threading.Event()
+        self.pid, self.writer_pid, self.closed = os.getpid(), None, threading.Event()
 
     def emit(self, record):  # called by handle(), which holds the handler's lock
         try:
@@ -33,32 +33,43 @@ class BatchedStreamHandler(logging.StreamHandler):
             self.handleError(record)
 
     def add(self, line, level=logging.INFO):
-        """One line, already formatted (``emit``'s, or one written without a record: portal.production)."""
+        """One line, already formatted (``emit``'s, or one written without a record: portal.production).
+        A failure to write is reported as the logging module reports one, never raised to the caller."""
         with self.lock:
+            self.own_lines()
             self.pending.append(line)
             self.size += len(line)
             now = time.monotonic()
             self.oldest = now if self.oldest is None else self.oldest
             if level >= logging.WARNING or self.size >= self.capacity or now - self.oldest >= self.interval:
-                self.flush()
-            elif self.writer_pid != os.getpid():  # none yet in this process (a fork inherits no thread)
-                self.writer_pid = os.getpid()
+                self.write_safely()
+            elif self.writer_pid != self.pid:  # none yet in this process (a fork inherits no thread)
+                self.writer_pid = self.pid
                 threading.Thread(target=self.write_late, name="log-lines", daemon=True).start()
+
+    def own_lines(self):
+        """After a fork, the lines held are the parent's, which writes them: the child forgets them."""
+        if self.pid != os.getpid():
+            self.pid, self.pending, self.size, self.oldest = os.getpid(), [], 0, None
 
     def flush(self):
         with self.lock:
+            self.own_lines()
             if self.pending:
                 lines, self.pending, self.size, self.oldest = "".join(self.pending), [], 0, None
                 self.stream.write(lines)
             super().flush()
 
+    def write_safely(self):
+        try:
+            self.flush()
+        except Exception:  # noqa: BLE001
+            self.handleError(logging.makeLogRecord({"msg": "log lines that could not be written"}))
+
     def write_late(self):
         """The lines nothing else came to write: at most ``interval`` seconds late."""
         while not self.closed.wait(self.interval):
-            try:
-                self.flush()
-            except Exception:  # noqa: BLE001
-                self.handleError(logging.makeLogRecord({"msg": "log lines written late"}))
+            self.write_safely()
 
     def close(self):
         self.closed.set()

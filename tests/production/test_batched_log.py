@@ -1,5 +1,6 @@
 """Log lines leave together (portal/batched_log.py): what an operator reading the logs would notice is that
 none is lost or reordered, a warning shows at once, and an idle worker's last lines show within a second."""
+import contextlib
 import json
 import logging
 import subprocess
@@ -10,6 +11,14 @@ import pytest
 
 from portal import production
 from portal.batched_log import BatchedStreamHandler
+
+
+class Broken:
+    def write(self, text):
+        raise BrokenPipeError
+
+    def flush(self):
+        pass
 
 
 class Stream:
@@ -93,11 +102,27 @@ for number in range(3):
     assert out.stdout.splitlines() == ["line 0", "line 1", "line 2"]
 
 
-def test_a_stream_that_fails_never_breaks_the_caller(log, capsys):
-    class Broken(Stream):
-        def write(self, text):
-            raise BrokenPipeError
+def test_a_forked_process_writes_its_own_lines_not_its_parent_s_again():
+    code = """
+import logging, os, sys
+from portal.batched_log import BatchedStreamHandler
+handler = BatchedStreamHandler(sys.stdout, interval=3600)
+logging.getLogger().addHandler(handler)
+logging.getLogger().setLevel(logging.INFO)
+logging.info("parent before the fork")
+child = os.fork()
+if child == 0:
+    logging.info("child")
+    logging.shutdown()
+    os._exit(0)
+os.waitpid(child, 0)
+logging.info("parent after the fork")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert sorted(out.stdout.splitlines()) == ["child", "parent after the fork", "parent before the fork"]
 
+
+def test_a_stream_that_fails_never_breaks_the_caller(log, capsys):
     logger, _ = log(interval=0)
     next(h for h in logger.handlers if isinstance(h, BatchedStreamHandler)).setStream(Broken())
     logger.warning("lost")  # no exception here: reported on stderr by logging, as a StreamHandler's failure is
@@ -120,30 +145,50 @@ def test_the_access_line_written_directly_is_the_formatter_s_to_the_character(pa
     assert direct == production.JsonFormatter().format(record)
 
 
+@contextlib.contextmanager
+def alone_on_root(handler):
+    """``handler`` as configure_logging installs it in production: alone on the root logger, at INFO. Inside
+    a test's body only: pytest's own capturing handlers, on the root logger around it, are put back after."""
+    saved, level, lines = logging.root.handlers, logging.root.level, production.ACCESS_LINES[:]
+    logging.root.handlers, production.ACCESS_LINES[:] = [handler], [handler]
+    logging.root.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logging.root.handlers, production.ACCESS_LINES[:] = saved, lines
+        logging.root.setLevel(level)
+
+
 @pytest.fixture
-def json_handler(monkeypatch):
-    """The handler configure_logging installs in production, alone on the root logger, writing to a Stream."""
+def json_handler():
+    """The handler configure_logging installs in production, writing to a Stream."""
     stream = Stream()
     handler = BatchedStreamHandler(stream, interval=0)
     handler.setFormatter(production.JsonFormatter())
     handler.addFilter(production.RequestIdFilter())
-    monkeypatch.setattr(logging.root, "handlers", [handler])
-    monkeypatch.setattr(production, "ACCESS_LINES", [handler])
-    level = logging.root.level
-    logging.root.setLevel(logging.INFO)  # as configure_logging sets it (LOG_LEVEL)
     yield handler, stream
-    logging.root.setLevel(level)
     handler.close()
 
 
-def test_an_access_line_reaches_the_log_directly_or_through_every_handler(json_handler):
+def test_an_access_line_reaches_the_log_directly_or_through_every_handler(json_handler, monkeypatch):
     handler, stream = json_handler
-    production.log_access("GET", "/ar/", 200, None, "f" * 32, "10.0.0.1")
-    assert json.loads(stream.writes[-1]) == {"time": json.loads(stream.writes[-1])["time"], "level": "info",
-                                             "logger": "masatir.access", "request_id": "f" * 32,
-                                             "message": "GET /ar/ 200 0.0 ms", "method": "GET", "path": "/ar/",
-                                             "status": 200, "duration_ms": 0.0, "remote_addr": "10.0.0.1"}
-    other = Stream()
-    logging.root.addHandler(logging.StreamHandler(other))  # another handler: the logging module's way, to both
-    production.log_access("GET", "/fr/", 304, None, "e" * 32, "10.0.0.2")
+    with alone_on_root(handler):
+        monkeypatch.setattr(production.ACCESS, "makeRecord", None)  # the direct way makes no record
+        production.log_access("GET", "/ar/", 200, None, "f" * 32, "10.0.0.1")
+        monkeypatch.undo()
+        written = json.loads(stream.writes[-1])
+        assert written == {"time": written["time"], "level": "info", "logger": "masatir.access", "request_id": "f" * 32,
+                           "message": "GET /ar/ 200 0.0 ms", "method": "GET", "path": "/ar/", "status": 200,
+                           "duration_ms": 0.0, "remote_addr": "10.0.0.1"}
+        other = Stream()
+        logging.root.addHandler(logging.StreamHandler(other))  # another handler: the logging module's way, to both
+        production.log_access("GET", "/fr/", 304, None, "e" * 32, "10.0.0.2")
     assert json.loads(stream.writes[-1])["path"] == "/fr/" and other.writes == ["GET /fr/ 304 0.0 ms\n"]
+
+
+def test_an_access_line_that_cannot_be_written_never_breaks_the_request(json_handler, capsys):
+    handler, _ = json_handler
+    handler.setStream(Broken())
+    with alone_on_root(handler):
+        production.log_access("GET", "/fr/", 200, None, "f" * 32, None)  # no exception here: reported on stderr
+    assert "BrokenPipeError" in capsys.readouterr().err
