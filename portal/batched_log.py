@@ -55,10 +55,25 @@ class BatchedStreamHandler(logging.StreamHandler):
     def flush(self):
         with self.lock:
             self.own_lines()
-            if self.pending:
-                lines, self.pending, self.size, self.oldest = "".join(self.pending), [], 0, None
-                self.stream.write(lines)
+            lines, self.pending, self.size, self.oldest = self.pending, [], 0, None
+            if lines:
+                try:
+                    self.stream.write("".join(lines))
+                except Exception:  # noqa: BLE001
+                    self.write_each(lines)
             super().flush()
+
+    def write_each(self, lines):
+        """Line by line: one that cannot be written loses only itself, as with a StreamHandler, and is
+        reported (the first failure is raised, once the others are written)."""
+        failure = None
+        for line in lines:
+            try:
+                self.stream.write(line)
+            except Exception as error:  # noqa: BLE001
+                failure = failure or error
+        if failure is not None:
+            raise failure
 
     def write_safely(self):
         try:

@@ -12,11 +12,12 @@ goes to Flask, which names the page again and lets this layer remember the new a
 workers, which remember nothing.
 
 What a response of Flask's would have added per request is added here too: ``X-Request-ID``, the access
-log line (``LOG_REQUESTS``), and ``304 Not Modified`` on a matching ``If-None-Match``. A 304, here or from
-Flask, carries the validators, the caching rules and the request id only (RFC 9110, 15.4.5): the browser or
-proxy keeps the other headers it stored with the page (sending them again cost a revalidation a tenth of
-its throughput). A page may also ask to be told of each answer given here (``pagecache.at_door``: the
-search page counts the words people search); when it says no, the request goes to Flask.
+log line (``LOG_REQUESTS``), and ``304 Not Modified`` on a matching ``If-None-Match``. A public page's 304,
+here or from Flask, carries the validators, the caching rules and what is the request's own (its id, a
+cookie) only (RFC 9110, 15.4.5): the browser or proxy keeps the other headers it stored with the page
+(sending them again cost a revalidation a tenth of its throughput). A page may also ask to be told of each
+answer given here (``pagecache.at_door``: the search page counts the words people search); when it says no,
+the request goes to Flask.
 """
 import collections
 import logging
@@ -24,6 +25,7 @@ import time
 import uuid
 
 from werkzeug.http import parse_etags
+from werkzeug.wsgi import get_path_info
 
 from procedures import clock  # the one clock
 
@@ -35,9 +37,11 @@ ON_HIT = "masatir.door.on_hit"  # set by pagecache.at_door
 PER_REQUEST = {"x-request-id", "set-cookie", "date", "retry-after"}  # and ENTITY, set from the kept body
 PER_CLIENT = "x-ratelimit-"  # a limit's counts are this client's, now: never told to another
 ENTITY = {"content-type", "content-length"}
-# What a 304 carries, whoever answers it: what updates the answer a browser or a proxy stored (RFC 9110,
-# 15.4.5) and the request's id, nothing else (the stored page keeps its own security headers).
-NOT_MODIFIED = {"cache-control", "content-location", "etag", "expires", "vary", "x-request-id"}
+# What a public page's 304 carries, whoever answers it: what updates the answer a browser or a proxy stored
+# (RFC 9110, 15.4.5), and what is this request's own (its id, a cookie, a limit's counts); not the page's
+# other headers, which the stored page keeps (its security headers).
+NOT_MODIFIED = {"cache-control", "content-location", "etag", "expires", "vary", "x-request-id", "set-cookie",
+                "retry-after"}
 
 
 def kept_header(name):
@@ -48,11 +52,12 @@ def kept_header(name):
 
 
 def not_modified(headers):
-    return [(name, value) for name, value in headers if name.lower() in NOT_MODIFIED]
+    return [(name, value) for name, value in headers
+            if name.lower() in NOT_MODIFIED or name.lower().startswith(PER_CLIENT)]
 
 
 def trimming(start_response):
-    """``start_response``, with Flask's 304 cut as the door cuts its own."""
+    """``start_response``, with Flask's 304 for a page the door may keep cut as the door cuts its own."""
     def start(status, headers, exc_info=None):
         return start_response(status, not_modified(headers) if status.startswith("304") else headers, exc_info)
     return start
@@ -76,10 +81,9 @@ class FrontDoor:
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
-        if method not in ("GET", "HEAD"):
+        if (method not in ("GET", "HEAD") or self.cookie in environ.get("HTTP_COOKIE", "")
+                or not self.config["PAGE_CACHE"]):
             return self.wsgi_app(environ, start_response)
-        if self.cookie in environ.get("HTTP_COOKIE", "") or not self.config["PAGE_CACHE"]:
-            return self.wsgi_app(environ, trimming(start_response))
         started = time.perf_counter()
         address = (environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
         answer = self.answers.get(address)
@@ -113,8 +117,8 @@ class FrontDoor:
         headers.append(("X-Request-ID", request_id))
         start_response(status, headers)
         if self.config["LOG_REQUESTS"]:
-            log_access(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), int(status[:3]), started, request_id,
-                       environ.get("REMOTE_ADDR"))
+            log_access(environ["REQUEST_METHOD"], get_path_info(environ), int(status[:3]), started, request_id,
+                       environ.get("REMOTE_ADDR"))  # the path decoded as Flask's line has it
         return [body]
 
     def remember(self, address, environ, start_response):

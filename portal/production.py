@@ -19,6 +19,7 @@
 """
 import json
 import logging
+import math
 from json.encoder import encode_basestring
 import os
 import re
@@ -32,6 +33,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import hooks
 from .batched_log import BatchedStreamHandler
+from .config import ConfigurationError
 from .extensions import db
 
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+=/-]{7,127}$")
@@ -140,15 +142,30 @@ def log_access(method, path, status, started, request_id, remote_addr):
     """The access line: one per request (``LOG_REQUESTS``), answered by Flask or by the front door."""
     duration = round((time.perf_counter() - started) * 1000, 1) if started else 0.0  # never "-0.0 ms"
     direct = ACCESS_LINES[0] if ACCESS_LINES else None
-    handlers = logging.root.handlers
-    if (direct is not None and len(handlers) == 1 and handlers[0] is direct and not ACCESS.handlers
-            and not ACCESS.filters and ACCESS.propagate and ACCESS.isEnabledFor(logging.INFO)
-            and direct.level <= logging.INFO):
-        direct.add(access_line(time.time(), method, path, status, duration, request_id, remote_addr) + "\n")
+    if direct is not None and reaches_only(direct):
+        try:
+            line = access_line(time.time(), method, path, status, duration,
+                               request_id or current_request_id() or "-", remote_addr)
+        except Exception:  # noqa: BLE001  (as a record's formatting: a log line never breaks the request)
+            direct.handleError(logging.makeLogRecord({"msg": "an access line that could not be made"}))
+        else:
+            direct.add(line + "\n")
         return
     ACCESS.info("%s %s %s %.1f ms", method, path, status, duration,
                 extra={"request_id": request_id, "method": method, "path": path, "status": status,
                        "duration_ms": duration, "remote_addr": remote_addr})
+
+
+def reaches_only(handler):
+    """Whether an access record would reach ``handler`` alone, through the loggers as configured now."""
+    if logging.root.handlers != [handler] or handler.level > logging.INFO or ACCESS.filters:
+        return False
+    logger = ACCESS
+    while logger is not logging.root:
+        if logger.handlers or not logger.propagate:
+            return False
+        logger = logger.parent
+    return ACCESS.isEnabledFor(logging.INFO)
 
 
 def access_line(created, method, path, status, duration, request_id, remote_addr):
@@ -156,14 +173,14 @@ def access_line(created, method, path, status, duration, request_id, remote_addr
     record: the logging module's way (a record, its filters, a dict and the encoder) cost a kept page a
     sixth of its time under gunicorn. Written so only where configure_logging put the JSON handler alone."""
     return (f'{{"time": "{utc_time(created, (created - int(created)) * 1000)}", "level": "info", '
-            f'"logger": "{ACCESS.name}", "request_id": {json_text(request_id)}, '
-            f'"message": {json_text(f"{method} {path} {status} {duration:.1f} ms")}, "method": {json_text(method)}, '
-            f'"path": {json_text(path)}, "status": {int(status)}, "duration_ms": {float(duration)!r}, '
-            f'"remote_addr": {json_text(remote_addr)}}}')
+            f'"logger": "{ACCESS.name}", "request_id": {json_value(request_id)}, '
+            f'"message": {json_value(f"{method} {path} {status} {duration:.1f} ms")}, '
+            f'"method": {json_value(method)}, "path": {json_value(path)}, "status": {json_value(status)}, '
+            f'"duration_ms": {json_value(duration)}, "remote_addr": {json_value(remote_addr)}}}')
 
 
-def json_text(value):
-    return "null" if value is None else encode_basestring(value)
+def json_value(value):
+    return encode_basestring(value) if type(value) is str else JsonFormatter.encoder.encode(value)
 
 
 # Health and readiness ---------------------------------------------------------------------------------------------
@@ -212,8 +229,19 @@ def settings(app, env=None):
     app.config.setdefault("LOG_FORMAT", log_format)
     app.config.setdefault("LOG_LEVEL", env.get("LOG_LEVEL", "INFO").upper())
     app.config.setdefault("LOG_REQUESTS", env.get("LOG_REQUESTS", "1" if log_format == "json" else "0") == "1")
-    app.config.setdefault("LOG_FLUSH_SECONDS", float(env.get("LOG_FLUSH_SECONDS") or 1))
+    app.config.setdefault("LOG_FLUSH_SECONDS", flush_seconds(env.get("LOG_FLUSH_SECONDS") or "1"))
     app.config.setdefault("PROXY_HOPS", int(env.get("PROXY_HOPS") or 0))
+
+
+def flush_seconds(typed):
+    """``LOG_FLUSH_SECONDS``: from 0 (each line as it comes) to 60."""
+    try:
+        seconds = float(typed)
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= 60:  # nan too
+        raise ConfigurationError(f"LOG_FLUSH_SECONDS={typed!r}: a number of seconds from 0 to 60 is expected")
+    return seconds
 
 
 def init_app(app):

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from portal import pagecache
 from procedures.search import usage, views
 from tests.cache.test_page_cache import queries_per_page
+from tests.office_fixtures import sign_in
 
 PAGES = ["/{lang}/", "/{lang}/themes/civil-status", "/{lang}/procedures/permis-de-construire",
          "/{lang}/procedures/permis-de-construire/history", "/{lang}/search?q=permis",
@@ -99,6 +100,15 @@ def test_a_304_carries_what_updates_the_stored_page_whoever_answers_it(app, clie
         assert sorted(answer.headers.keys()) == ["Cache-Control", "ETag", "X-Request-ID"]
         assert answer.headers["ETag"] == first.headers["ETag"]
         assert answer.headers["Cache-Control"] == first.headers["Cache-Control"]
+
+
+def test_a_signed_in_agent_s_304_keeps_the_session_cookie_flask_renewed(app, office, lang):
+    """Only a public page's 304 is cut: an agent's session is renewed on every answer, revalidations too."""
+    client = app.test_client()
+    assert sign_in(client, "agent", lang).status_code == 302
+    style = client.get("/static/masatir.css")
+    revalidated = client.get("/static/masatir.css", headers={"If-None-Match": style.headers["ETag"]})
+    assert revalidated.status_code == 304 and "Set-Cookie" in revalidated.headers
 
 
 def test_a_session_a_form_or_another_query_goes_to_flask(app, client, office, lang, dispatched):

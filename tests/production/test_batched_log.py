@@ -1,6 +1,7 @@
 """Log lines leave together (portal/batched_log.py): what an operator reading the logs would notice is that
 none is lost or reordered, a warning shows at once, and an idle worker's last lines show within a second."""
 import contextlib
+import io
 import json
 import logging
 import subprocess
@@ -11,6 +12,7 @@ import pytest
 
 from portal import production
 from portal.batched_log import BatchedStreamHandler
+from portal.config import ConfigurationError
 
 
 class Broken:
@@ -92,6 +94,7 @@ def test_a_process_that_ends_writes_what_it_held():
 import logging, sys
 from portal import production
 from portal.batched_log import BatchedStreamHandler
+from portal.config import ConfigurationError
 handler = BatchedStreamHandler(sys.stdout, interval=3600)
 logging.getLogger().addHandler(handler)
 logging.getLogger().setLevel(logging.INFO)
@@ -106,6 +109,7 @@ def test_a_forked_process_writes_its_own_lines_not_its_parent_s_again():
     code = """
 import logging, os, sys
 from portal.batched_log import BatchedStreamHandler
+from portal.config import ConfigurationError
 handler = BatchedStreamHandler(sys.stdout, interval=3600)
 logging.getLogger().addHandler(handler)
 logging.getLogger().setLevel(logging.INFO)
@@ -192,3 +196,37 @@ def test_an_access_line_that_cannot_be_written_never_breaks_the_request(json_han
     with alone_on_root(handler):
         production.log_access("GET", "/fr/", 200, None, "f" * 32, None)  # no exception here: reported on stderr
     assert "BrokenPipeError" in capsys.readouterr().err
+
+
+def test_a_line_that_cannot_be_written_loses_only_itself(log, capsys):
+    logger, _ = log(interval=3600)
+    handler = next(h for h in logger.handlers if isinstance(h, BatchedStreamHandler))
+    raw = io.BytesIO()
+    handler.setStream(io.TextIOWrapper(raw, encoding="utf-8", errors="strict", write_through=True))
+    for number in range(5):
+        logger.info("line %s", number)
+    logger.info("bad \udcff")  # a lone surrogate: no UTF-8 for it
+    logger.warning("after")
+    assert raw.getvalue().decode().splitlines() == [f"INFO line {n}" for n in range(5)] + ["WARNING after"]
+    assert "UnicodeEncodeError" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "-1", "61", "soon", "1e300"])
+def test_a_flush_delay_that_is_no_sane_number_of_seconds_stops_the_start(typed):
+    with pytest.raises(ConfigurationError, match="LOG_FLUSH_SECONDS"):
+        production.flush_seconds(typed)
+    assert production.flush_seconds("0") == 0 and production.flush_seconds("2.5") == 2.5
+
+
+def test_a_logger_on_the_way_that_keeps_its_records_keeps_the_access_line_too(json_handler):
+    handler, stream = json_handler
+    between = logging.getLogger("masatir")
+    with alone_on_root(handler):
+        between.propagate = False
+        try:
+            production.log_access("GET", "/fr/", 200, None, None, None)
+        finally:
+            between.propagate = True
+        assert stream.writes == []
+        production.log_access("GET", "/fr/", 200, None, None, None)  # no id given, none in a request: "-"
+    assert json.loads(stream.writes[-1])["request_id"] == "-"
