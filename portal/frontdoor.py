@@ -40,8 +40,7 @@ ENTITY = {"content-type", "content-length"}
 # What a public page's 304 carries, whoever answers it: what updates the answer a browser or a proxy stored
 # (RFC 9110, 15.4.5), and what is this request's own (its id, a cookie, a limit's counts); not the page's
 # other headers, which the stored page keeps (its security headers).
-NOT_MODIFIED = {"cache-control", "content-location", "etag", "expires", "vary", "x-request-id", "set-cookie",
-                "retry-after"}
+NOT_MODIFIED = {"cache-control", "content-location", "etag", "expires", "vary"} | PER_REQUEST
 
 
 def kept_header(name):

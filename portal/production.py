@@ -19,13 +19,12 @@
 """
 import json
 import logging
-import math
-from json.encoder import encode_basestring
 import os
 import re
 import sys
 import time
 import uuid
+from json.encoder import encode_basestring
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, g, has_request_context, jsonify, request
@@ -38,7 +37,6 @@ from .extensions import db
 
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+=/-]{7,127}$")
 ACCESS = logging.getLogger("masatir.access")
-ACCESS_LINES = []  # the JSON handler configure_logging installed, to which log_access writes directly
 RECORD_FIELDS = ("method", "path", "status", "duration_ms", "remote_addr")
 
 blueprint = Blueprint("production", __name__)
@@ -113,8 +111,6 @@ def configure_logging(app):
     handler.addFilter(RequestIdFilter())
     root.addHandler(handler)
     root.setLevel(app.config["LOG_LEVEL"])
-    if isinstance(handler.formatter, JsonFormatter):
-        ACCESS_LINES[:] = [handler]
 
 
 def _flask_default_handler():
@@ -141,8 +137,8 @@ def end_request(response):
 def log_access(method, path, status, started, request_id, remote_addr):
     """The access line: one per request (``LOG_REQUESTS``), answered by Flask or by the front door."""
     duration = round((time.perf_counter() - started) * 1000, 1) if started else 0.0  # never "-0.0 ms"
-    direct = ACCESS_LINES[0] if ACCESS_LINES else None
-    if direct is not None and reaches_only(direct):
+    direct = straight_to()
+    if direct is not None:
         try:
             line = access_line(time.time(), method, path, status, duration,
                                request_id or current_request_id() or "-", remote_addr)
@@ -156,16 +152,21 @@ def log_access(method, path, status, started, request_id, remote_addr):
                        "duration_ms": duration, "remote_addr": remote_addr})
 
 
-def reaches_only(handler):
-    """Whether an access record would reach ``handler`` alone, through the loggers as configured now."""
-    if logging.root.handlers != [handler] or handler.level > logging.INFO or ACCESS.filters:
-        return False
+def straight_to():
+    """The JSON handler configure_logging installed, if an access record would reach it alone through the
+    loggers as they are configured now; else None."""
+    handlers = logging.root.handlers
+    if len(handlers) != 1 or not getattr(handlers[0], "masatir", False):
+        return None
+    handler = handlers[0]
+    if not isinstance(handler.formatter, JsonFormatter) or handler.level > logging.INFO or ACCESS.filters:
+        return None
     logger = ACCESS
     while logger is not logging.root:
         if logger.handlers or not logger.propagate:
-            return False
+            return None
         logger = logger.parent
-    return ACCESS.isEnabledFor(logging.INFO)
+    return handler if ACCESS.isEnabledFor(logging.INFO) else None
 
 
 def access_line(created, method, path, status, duration, request_id, remote_addr):
@@ -236,12 +237,11 @@ def settings(app, env=None):
 def flush_seconds(typed):
     """``LOG_FLUSH_SECONDS``: from 0 (each line as it comes) to 60."""
     try:
-        seconds = float(typed)
+        if 0 <= float(typed) <= 60:  # false for nan
+            return float(typed)
     except ValueError:
-        seconds = math.nan
-    if not 0 <= seconds <= 60:  # nan too
-        raise ConfigurationError(f"LOG_FLUSH_SECONDS={typed!r}: a number of seconds from 0 to 60 is expected")
-    return seconds
+        pass
+    raise ConfigurationError(f"LOG_FLUSH_SECONDS={typed!r}: a number of seconds from 0 to 60 is expected")
 
 
 def init_app(app):

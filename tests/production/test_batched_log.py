@@ -153,13 +153,13 @@ def test_the_access_line_written_directly_is_the_formatter_s_to_the_character(pa
 def alone_on_root(handler):
     """``handler`` as configure_logging installs it in production: alone on the root logger, at INFO. Inside
     a test's body only: pytest's own capturing handlers, on the root logger around it, are put back after."""
-    saved, level, lines = logging.root.handlers, logging.root.level, production.ACCESS_LINES[:]
-    logging.root.handlers, production.ACCESS_LINES[:] = [handler], [handler]
+    saved, level = logging.root.handlers, logging.root.level
+    logging.root.handlers = [handler]
     logging.root.setLevel(logging.INFO)
     try:
         yield
     finally:
-        logging.root.handlers, production.ACCESS_LINES[:] = saved, lines
+        logging.root.handlers = saved
         logging.root.setLevel(level)
 
 
@@ -168,6 +168,7 @@ def json_handler():
     """The handler configure_logging installs in production, writing to a Stream."""
     stream = Stream()
     handler = BatchedStreamHandler(stream, interval=0)
+    handler.masatir = True
     handler.setFormatter(production.JsonFormatter())
     handler.addFilter(production.RequestIdFilter())
     yield handler, stream
